@@ -1,0 +1,1 @@
+"""Static open-data site generator: Frictionless packages → Markdown pages → MkDocs site."""

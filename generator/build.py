@@ -1,0 +1,78 @@
+"""The pipeline: discover → load → validate → model → pages, charts, downloads → write → mkdocs build → swap."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content import VEGA_BUNDLE, bundle_header, nav_json, site_files, vega_bundle
+from generator.issues import BuildError, Report
+from generator.layout import JIEBA_FILE, NAV_FILE, Layout
+from generator.model import build_model
+from generator.pages import make_env
+from generator.search_terms import jieba_user_dict
+from generator.validate import validate
+from generator.write import replace_site, write_generated
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    site_dir: Path | None = None  # default: <root>/site
+    strict: bool = True  # mkdocs --strict: a broken link or missing page fails the build
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Report
+    site_dir: Path | None = None
+    files_generated: int = 0
+
+
+def _cached_vega_bundle(layout: Layout) -> bytes:
+    """The bundle takes a second to make and only changes with vl-convert: reuse it when its header matches."""
+    existing = layout.site_src / VEGA_BUNDLE
+    if existing.is_file():
+        data = existing.read_bytes()
+        if data.startswith(bundle_header().encode("utf-8")):
+            return data
+    return vega_bundle()
+
+
+def generate(layout: Layout) -> tuple[Report, int]:
+    """Validate, then (only if valid) write the generated pages, charts and downloads into site_src/."""
+    report, loaded = validate(layout)
+    if not report.ok:
+        return report, 0
+    model = build_model(loaded)
+    files = site_files(layout, model, make_env())
+    files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
+    files[NAV_FILE] = nav_json(model)
+    files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
+    return report, write_generated(layout, files)
+
+
+def run_mkdocs(layout: Layout, site_dir: Path, strict: bool) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildError(f"mkdocs build failed:\n{done.stdout}{done.stderr}".rstrip())
+
+
+def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
+    report, written = generate(layout)
+    if not report.ok:
+        return BuildResult(report)
+    site = options.site_dir or layout.site
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        run_mkdocs(layout, staging, options.strict)
+        replace_site(staging, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(report, site, written)

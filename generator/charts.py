@@ -1,0 +1,70 @@
+"""Chart specs as pure builders: (frame, options) -> alt.Chart. Rendering to SVG happens in render_svg."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from generator.numbers import KIND_LABEL
+
+KIND_SHAPES = {"actual": "circle", "estimate": "circle", "target": "diamond"}
+TOOLTIP = [
+    alt.Tooltip("period_label:N", title="时期"),
+    alt.Tooltip("display:N", title="数值"),
+    alt.Tooltip("kind_label:N", title="类型"),
+    alt.Tooltip("entity_name:N", title="对象"),
+    alt.Tooltip("source_title:N", title="来源"),
+]
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    title: str
+    unit_symbol: str
+    width: int = 640
+    height: int = 300
+
+
+def chart_frame(observations: pd.DataFrame) -> pd.DataFrame:
+    """Only what the chart needs, so the spec stays small. `x` is a year position: the tick '2023'
+    marks the end of 2023, so a year's figure and a year-end stock sit on it, and 截至2023年5月 sits before it."""
+    ends = pd.to_datetime(observations["period_end"])
+    columns = ["value_in_indicator_unit", "kind", "kind_label", "entity_name", "period_label", "display", "source_title"]
+    frame = observations[columns].rename(columns={"value_in_indicator_unit": "value"}).astype({"value": float})
+    frame.insert(0, "x", (ends.dt.year + (ends.dt.month - 12) / 12).round(3).to_numpy())
+    return frame.reset_index(drop=True)
+
+
+def indicator_chart(frame: pd.DataFrame, options: ChartOptions) -> alt.LayerChart:
+    labels = [KIND_LABEL[k] for k in KIND_SHAPES]
+    low, high = float(frame["x"].min()), float(frame["x"].max())
+    base = alt.Chart(frame).encode(
+        x=alt.X("x:Q", title="年份", scale=alt.Scale(domain=[low - 0.5, high + 0.5], nice=False, zero=False),
+                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False)),
+        y=alt.Y("value:Q", title=options.unit_symbol, scale=alt.Scale(zero=True)),
+        color=alt.Color("entity_name:N", title="对象", legend=alt.Legend(orient="bottom")),
+    )
+    shape = alt.Shape("kind_label:N", title="类型", scale=alt.Scale(domain=labels, range=list(KIND_SHAPES.values())))
+    actual_line = base.transform_filter(alt.datum.kind == "actual").mark_line(strokeWidth=2)
+    # Estimates are hollow; actuals and targets solid (targets as diamonds, labelled with their published text).
+    solid = base.transform_filter(alt.datum.kind != "estimate").mark_point(filled=True, size=90).encode(
+        shape=shape, tooltip=TOOLTIP)
+    hollow = base.transform_filter(alt.datum.kind == "estimate").mark_point(filled=False, size=90, strokeWidth=2).encode(
+        shape=shape, tooltip=TOOLTIP)
+    target_labels = base.transform_filter(alt.datum.kind == "target").mark_text(dy=-14, fontSize=11).encode(
+        text="display:N")
+    return alt.layer(actual_line, solid, hollow, target_labels).properties(
+        width=options.width, height=options.height, title=options.title, background="transparent",
+    ).configure_view(stroke=None)
+
+
+def spec_json(chart: alt.TopLevelMixin) -> str:
+    """The Vega-Lite spec as stable text: same chart, same bytes."""
+    return json.dumps(chart.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def render_svg(spec: str) -> str:
+    return vl_convert.vegalite_to_svg(spec, format_locale="zh-CN", time_format_locale="zh-CN")

@@ -1,0 +1,53 @@
+"""Problems are data: every check yields Issues; a Report collects them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    file: str
+    row: int | None
+    field: str | None
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        place = ":".join(str(p) for p in (self.file, self.row, self.field) if p not in (None, ""))
+        text = f"{place}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def flat(self) -> tuple:
+        """Stable shape for tests: compare places and codes, not wording."""
+        return (self.file, self.row, self.field, self.code)
+
+
+@dataclass
+class Report:
+    issues: list[Issue] = field(default_factory=list)
+
+    def extend(self, issues) -> None:
+        for issue in issues:
+            if issue not in self.issues:
+                self.issues.append(issue)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return sorted(i for i in self.issues if i.severity == "error")
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return sorted(i for i in self.issues if i.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def flatten(self) -> list[tuple]:
+        return [i.flat() for i in sorted(self.issues)]
+
+
+class BuildError(Exception):
+    """Cannot go on (not a data problem): carries what failed and where."""

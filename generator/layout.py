@@ -1,0 +1,54 @@
+"""Where everything lives in a project tree. Passed in explicitly; nothing reads cwd deep inside."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Folders of site_src/ that the generator owns and rewrites; everything else there is hand-written.
+GENERATED_DIRS = ("indicators", "sources", "themes", "places", "downloads", "assets/charts", "assets/vendor")
+NAV_FILE = ".nav.json"  # dotfiles are not published by MkDocs
+JIEBA_FILE = ".jieba_user_dict.txt"  # named in mkdocs.yml (search: jieba_dict_user)
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def datasets(self) -> Path:
+        return self.root / "datasets"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def codelists(self) -> Path:
+        return self.root / "schemas" / "codelists"
+
+    @property
+    def site_src(self) -> Path:
+        return self.root / "site_src"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def nav_file(self) -> Path:
+        return self.site_src / NAV_FILE
+
+    @property
+    def search_terms(self) -> Path:
+        return self.schemas / "search-terms.txt"
+
+    def rel(self, path: Path) -> str:
+        """Path as shown to contributors: relative to the project root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

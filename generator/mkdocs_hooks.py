@@ -1,0 +1,31 @@
+"""MkDocs hooks: hand MkDocs the generated nav, and regenerate pages on data edits under `mkdocs serve`."""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator.build import generate
+from generator.layout import Layout
+
+log = logging.getLogger("mkdocs.hooks.generator")
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
+
+def on_config(config):
+    layout = Layout(Path(config.config_file_path).parent)
+    if _command["name"] == "serve":  # `python -m generator build` generates before calling MkDocs
+        report, _ = generate(layout)
+        if not report.ok:
+            raise PluginError("invalid data:\n" + "\n".join(str(i) for i in report.errors))
+    if layout.nav_file.is_file():
+        config.nav = json.loads(layout.nav_file.read_text(encoding="utf-8"))
+    else:
+        log.warning("no generated nav yet: run `python -m generator generate`")
+    return config

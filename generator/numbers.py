@@ -1,0 +1,41 @@
+"""Numbers as Chinese readers write them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+QUALIFIER_PREFIX = {"about": "约", "more_than": "超过", "less_than": "不到"}
+QUALIFIER_SUFFIX = {"at_least": "以上"}
+QUALIFIER_LABEL = {
+    "exact": "",
+    "about": "约",
+    "more_than": "超过",
+    "at_least": "以上",
+    "less_than": "不到",
+}
+KIND_LABEL = {"actual": "实际", "estimate": "预计", "target": "目标"}
+_FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def plain(value: float | Decimal | str) -> str:
+    """Shortest decimal text of a number: 4222.0 → '4222', 2.10 → '2.1'."""
+    d = Decimal(str(value)).normalize()
+    text = format(d, "f")
+    return text
+
+
+def published_forms(value: float | str) -> set[str]:
+    """The ways a number may be written in a Chinese text: 12700, 12,700, full-width digits."""
+    text = plain(value)
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    forms = {text, sign + grouped}
+    forms |= {f.translate(_FULLWIDTH) for f in set(forms)}
+    return forms
+
+
+def as_published(value, unit_symbol: str, qualifier: str) -> str:
+    """'超过4.8万家', '2.35%左右'-style text from the stored parts (about is written 约 before the number)."""
+    number = plain(value)
+    return f"{QUALIFIER_PREFIX.get(qualifier, '')}{number}{unit_symbol}{QUALIFIER_SUFFIX.get(qualifier, '')}"

@@ -1,0 +1,31 @@
+"""The project's vocabulary for jieba, so the search index keeps terms such as 高新技术企业 whole."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model import SiteModel
+
+# jieba prefers higher-frequency words; this outranks its built-in dictionary for our terms.
+FREQUENCY = 200000
+
+
+def read_terms(path: Path) -> list[list[str]]:
+    """Lines of synonyms from schemas/search-terms.txt, comments dropped."""
+    if not path.is_file():
+        return []
+    lines = (line.split("#", 1)[0].split() for line in path.read_text(encoding="utf-8").splitlines())
+    return [words for words in lines if words]
+
+
+def jieba_user_dict(model: SiteModel, terms_file: Path) -> bytes:
+    words = {word for line in read_terms(terms_file) for word in line}
+    for frame in (model.indicators, model.entities, model.themes):
+        words |= set(frame["name_zh"])
+    # jieba's dictionary format is "word frequency"; words with spaces cannot be entries.
+    entries = sorted(w for w in words if w and " " not in w)
+    return "".join(f"{w} {FREQUENCY}\n" for w in entries).encode("utf-8")
+
+
+def synonyms_for(text: str, terms_file: Path) -> list[str]:
+    """Synonym groups that mention `text`'s terms, for a page's keyword line."""
+    return [word for line in read_terms(terms_file) if any(w in text for w in line) for word in line if word not in text]

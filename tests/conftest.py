@@ -1,0 +1,57 @@
+"""Shared fixtures. Every test works on its own copy of the project in tmp_path, never on the repo itself."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build_site
+from generator.layout import GENERATED_DIRS, JIEBA_FILE, NAV_FILE, Layout
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def copy_project(target: Path) -> Layout:
+    """A fresh project tree: data, schemas, hand-written pages, code and config (no generated files)."""
+    ignore_generated = {(REPO / "site_src" / d).resolve() for d in GENERATED_DIRS}
+
+    def ignore(folder, names):
+        skipped = {n for n in names if (Path(folder) / n).resolve() in ignore_generated}
+        return skipped | {n for n in names if n in ("__pycache__", NAV_FILE, JIEBA_FILE)}
+
+    for name in ("datasets", "schemas", "site_src", "generator"):
+        shutil.copytree(REPO / name, target / name, ignore=ignore)
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return Layout(target)
+
+
+@pytest.fixture
+def project(tmp_path) -> Layout:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Layout:
+    """The real site, built once per test session into a temp dir (MkDocs builds take seconds)."""
+    layout = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = build_site(layout, BuildOptions())
+    assert result.report.ok, [str(i) for i in result.report.errors]
+    return layout
+
+
+def read_csv(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,117 @@
+"""Integration: the real site built by MkDocs into a temp dir."""
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import frictionless
+import pytest
+from conftest import copy_project, read_csv, write_csv
+
+from generator.build import BuildOptions, build_site
+
+pytestmark = pytest.mark.slow
+INDICATOR = "high-tech-enterprises"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src", "data-chart-spec", "data-vega-src") and value:
+                self.urls.append(value)
+
+
+def page(layout, path) -> str:
+    return (layout.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_indicator_page_has_chart_table_and_downloads(built_site):
+    html = page(built_site, f"indicators/{INDICATOR}")
+    assert "<h1" in html and "高新技术企业数量" in html
+    assert '<figure class="chart"' in html and "<svg" in html  # chart visible before any script runs
+    assert "4222家" in html and "超过7000家" in html and "1.27万家" in html
+    assert "截至2020年底" in html and "目标" in html
+    assert f'href="../../downloads/indicators/{INDICATOR}.csv"' in html
+
+
+def test_chart_spec_is_published_with_actuals_and_targets(built_site):
+    spec = json.loads((built_site.site / f"assets/charts/{INDICATOR}.vl.json").read_text(encoding="utf-8"))
+    values = next(iter(spec["datasets"].values()))
+    assert {(v["kind"], v["value"]) for v in values} >= {("actual", 4222.0), ("target", 7000.0), ("target", 12700.0)}
+
+
+def test_csv_download_opens_in_excel(built_site):
+    raw = (built_site.site / f"downloads/indicators/{INDICATOR}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8 Chinese correctly
+    rows = read_csv(built_site.site / f"downloads/indicators/{INDICATOR}.csv")
+    target = next(r for r in rows if r["period"] == "2027" and r["entity"] == "chongqing")
+    assert (target["value"], target["unit_symbol"], target["value_base"], target["kind"]) == ("1.27", "万家", "12700", "target")
+
+
+def test_published_package_validates_on_its_own(built_site, tmp_path):
+    source = built_site.site / "downloads/packages/source-documents"
+    moved = tmp_path / "alone"
+    for path in source.rglob("*"):  # a researcher's copy, far away from schemas/
+        if path.is_file():
+            (moved / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            (moved / path.relative_to(source)).write_bytes(path.read_bytes())
+    report = frictionless.validate(str(moved / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = json.loads((moved / "datapackage.json").read_text(encoding="utf-8"))
+    assert {lic["name"] for lic in descriptor["licenses"]} == {"CC-BY-4.0", "MIT"}
+    assert all("../" not in r["path"] for r in descriptor["resources"])
+
+
+def test_every_internal_link_resolves(built_site):
+    site = built_site.site
+    missing = []
+    for html_file in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parsed = urlparse(url)
+            if parsed.scheme or url.startswith(("#", "mailto:", "//")):
+                continue
+            path = unquote(urldefrag(parsed.path).url)
+            base = site if path.startswith("/") else html_file.parent  # 404.html links from the site root
+            target = (base / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                missing.append(f"{html_file.relative_to(site)} → {url}")
+    assert not missing, missing[:20]
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for html_file in built_site.site.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        for marker in ("fonts.googleapis", "fonts.gstatic", "cdn.jsdelivr", "unpkg.com", "googletagmanager"):
+            assert marker not in text, (html_file, marker)
+
+
+def test_invalid_data_leaves_previous_site_untouched(tmp_path):
+    layout = copy_project(tmp_path / "project")
+    assert build_site(layout, BuildOptions()).report.ok
+    before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
+    path = layout.root / "datasets/source-documents/data/observations.csv"
+    rows = read_csv(path)
+    rows[0]["value"] = "4222家"
+    write_csv(path, rows)
+    result = build_site(layout, BuildOptions())
+    assert not result.report.ok and result.site_dir is None
+    assert {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()} == before
+
+
+def test_same_inputs_build_the_same_bytes(built_site, tmp_path):
+    other = copy_project(tmp_path / "again")
+    assert build_site(other, BuildOptions()).report.ok
+
+    def digest(site: Path):
+        # sitemap.xml.gz carries gzip's own timestamp; everything generated from data must match byte for byte
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and p.suffix != ".gz"}
+    assert digest(other.site) == digest(built_site.site)

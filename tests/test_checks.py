@@ -1,0 +1,59 @@
+"""One test (or more) per project rule, on hand-made tables."""
+from generator.checks import (
+    CHECKS,
+    CheckContext,
+    check_period_exists,
+    check_quote_contains_value,
+    check_target_has_deadline,
+    check_unit_fits_indicator,
+)
+from generator.load import Table
+
+OBS = "datasets/x/data/observations.csv"
+
+
+def obs(**changes) -> dict:
+    row = {"indicator": "high-tech-enterprises", "entity": "chongqing", "period": "2020", "value": "4222",
+           "unit": "jia", "kind": "actual", "qualifier": "exact", "source": "doc", "quote": "高新技术企业达到4222家。",
+           "note": ""}
+    return {**row, **changes}
+
+
+def context(*rows: dict) -> CheckContext:
+    return CheckContext({
+        "observations": Table(OBS, [(n, r) for n, r in enumerate(rows, start=2)]),
+        "sources": Table("s.csv", [(2, {"id": "doc", "published": "2023-03-31"})]),
+        "units": Table("u.csv", [(2, {"id": "jia", "base_unit": "jia"}), (3, {"id": "wan-jia", "base_unit": "jia"}),
+                                 (4, {"id": "yi-yuan", "base_unit": "yuan"})]),
+        "indicators": Table("i.csv", [(2, {"id": "high-tech-enterprises", "unit": "jia"})]),
+    })
+
+
+def flat(issues):
+    return [i.flat() for i in issues]
+
+
+def test_every_check_is_registered():
+    assert set(CHECKS) == {check_period_exists, check_quote_contains_value, check_target_has_deadline,
+                           check_unit_fits_indicator}
+
+
+def test_quote_must_contain_the_value():
+    ctx = context(obs(), obs(value="4223"), obs(value="1.27", unit="wan-jia", quote="分别达到1.27万家"),
+                  obs(value="12700", quote="达到12,700家"))
+    assert flat(check_quote_contains_value(ctx)) == [(OBS, 3, "quote", "quote-without-value")]
+
+
+def test_periods_must_exist():
+    ctx = context(obs(period="2023-02-30"), obs(period="2027/2023"), obs(period="2020-12-31"))
+    assert flat(check_period_exists(ctx)) == [(OBS, 2, "period", "period-invalid"), (OBS, 3, "period", "period-invalid")]
+
+
+def test_target_cannot_end_before_its_source():
+    ctx = context(obs(kind="target", period="2022"), obs(kind="target", period="2027"), obs(kind="actual", period="2020"))
+    assert flat(check_target_has_deadline(ctx)) == [(OBS, 2, "period", "target-before-source")]
+
+
+def test_unit_must_share_the_indicators_base_unit():
+    ctx = context(obs(unit="wan-jia", value="0.4222", quote="0.4222"), obs(unit="yi-yuan"))
+    assert flat(check_unit_fits_indicator(ctx)) == [(OBS, 3, "unit", "unit-mismatch")]

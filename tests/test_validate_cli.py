@@ -1,0 +1,80 @@
+"""`python -m generator validate` on deliberately broken copies: exit code and file:row:field lines."""
+import json
+import subprocess
+import sys
+
+from conftest import read_csv, write_csv
+
+from generator.cli import main
+from generator.validate import validate
+
+OBS = "datasets/source-documents/data/observations.csv"
+
+
+def run_cli(layout, *args):
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(layout.root), *args],
+                          capture_output=True, text=True, cwd=layout.root.parent,
+                          env={"PYTHONPATH": str(layout.root), "PATH": ""})
+
+
+def break_observations(layout, row_index: int, **changes):
+    path = layout.root / OBS
+    rows = read_csv(path)
+    rows[row_index].update(changes)
+    write_csv(path, rows)
+
+
+def test_real_copy_is_valid(project):
+    done = run_cli(project, "validate")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("ok:")
+
+
+def test_broken_copy_exits_1_naming_file_row_and_field(project):
+    break_observations(project, 0, value="1,234")
+    break_observations(project, 1, unit="wanjia")
+    done = run_cli(project, "validate")
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert any(line.startswith(f"{OBS}:2:value: '1,234' is not a valid number") for line in lines), lines
+    assert any(line.startswith(f"{OBS}:3:unit: 'wanjia' is not a known units id") and "wan-jia" in line
+               for line in lines), lines
+    assert "Traceback" not in done.stderr
+
+
+def test_report_collects_every_problem_not_just_the_first(project):
+    break_observations(project, 0, value="约100")
+    break_observations(project, 1, period="2023-02-30", kind="forecast")
+    report, _ = validate(project)
+    assert {(row, field, code) for _, row, field, code in report.flatten()} >= {
+        (2, "value", "type-error"), (3, "period", "period-invalid"), (3, "kind", "constraint-error")}
+
+
+def test_duplicate_observation_is_reported(project):
+    path = project.root / OBS
+    rows = read_csv(path)
+    write_csv(path, rows + [rows[0]])
+    report, _ = validate(project)
+    assert any(code == "primary-key" and row == len(rows) + 2 for _, row, _, code in report.flatten())
+
+
+def test_invalid_json_names_line_and_column(project):
+    descriptor = project.root / "datasets/source-documents/datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"name": "source-documents",', '"name": "source-documents"'), encoding="utf-8")
+    report, _ = validate(project)
+    [(file, row, field, code)] = report.flatten()
+    assert (file, code) == ("datasets/source-documents/datapackage.json", "invalid-json")
+    assert row == 3 and field.startswith("column ")
+
+
+def test_resource_path_outside_the_package_is_refused(project):
+    descriptor = project.root / "datasets/source-documents/datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][1]["path"] = "../../schemas/codelists/units.csv"
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    report, _ = validate(project)
+    assert ("datasets/source-documents/datapackage.json", None, "resources[1] (sources)", "path-outside") in report.flatten()
+
+
+def test_usage_error_exits_2(capsys):
+    assert main(["no-such-command"]) == 2
