@@ -97,16 +97,17 @@ def download_files(layout: Layout, model: SiteModel, env: jinja2.Environment) ->
 
 
 def nav(model: SiteModel) -> list:
-    """MkDocs nav, grouped by theme; the hooks file hands it to MkDocs (mkdocs.yml stays hand-written)."""
-    indicators = [{"全部指标": "indicators/index.md"}]
-    for theme_id, theme in model.themes.iterrows():
-        pages = [{i["name_zh"]: f"indicators/{i['id']}.md"} for i in _indicator_summaries(model, theme_id)]
-        if pages:
-            indicators.append({theme["name_zh"]: [f"themes/{theme_id}.md", *pages]})
+    """MkDocs nav, handed over by the hooks file (mkdocs.yml stays hand-written).
+
+    Indicator pages are reached through their theme pages and breadcrumbs, not listed in the nav:
+    mkdocs-material repeats the nav in every page, so listing them would make each page grow with
+    the number of indicators and the whole site grow with its square.
+    """
+    themes = [f"themes/{t}.md" for t in model.themes.index if _indicator_summaries(model, t)]
     sources = ["sources/index.md"] + [f"sources/{s}.md" for s in model.sources.sort_values(["published", "id"])["id"]]
     return [
         {"首页": "index.md"},
-        {"指标": indicators},
+        {"指标": ["indicators/index.md", *themes]},
         {"来源文献": sources},
         {"数据下载": "downloads/index.md"},
         {"方法说明": "methodology.md"},

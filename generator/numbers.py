@@ -23,8 +23,20 @@ def plain(value: float | Decimal | str) -> str:
     return text
 
 
+_DIGITS_ZH = "零一二三四五六七八九"
+
+
+def chinese_numerals(n: int) -> set[str]:
+    """Small counts as Chinese texts write them: 4 → 四, 2 → 两/二, 12 → 十二, 30 → 三十."""
+    if not 0 < n < 100:
+        return set()
+    tens, ones = divmod(n, 10)
+    text = ("" if tens == 0 else ("十" if tens == 1 else _DIGITS_ZH[tens] + "十")) + (_DIGITS_ZH[ones] if ones else "")
+    return {text, "两"} if n == 2 else {text}
+
+
 def published_forms(value: float | str) -> set[str]:
-    """The ways a number may be written in a Chinese text: 12700, 12,700, full-width digits."""
+    """The ways a number may be written in a Chinese text: 12700, 12,700, full-width digits, 四 for 4."""
     text = plain(value)
     whole, _, frac = text.partition(".")
     sign = "-" if whole.startswith("-") else ""
@@ -32,6 +44,8 @@ def published_forms(value: float | str) -> set[str]:
     grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
     forms = {text, sign + grouped}
     forms |= {f.translate(_FULLWIDTH) for f in set(forms)}
+    if not frac and not sign:
+        forms |= chinese_numerals(int(whole))
     return forms
 
 

@@ -28,6 +28,8 @@ def test_numbers_keep_their_published_form():
     assert plain("4222.0") == "4222"
     assert plain("1.270") == "1.27"
     assert {"12700", "12,700", "１２７００"} <= published_forms("12700")
+    assert {"四"} <= published_forms("4") and {"两", "二"} <= published_forms("2")
+    assert "三十" in published_forms("30") and "十二" in published_forms("12") and "八" in published_forms("8")
     assert as_published("4.8", "万家", "more_than") == "超过4.8万家"
     assert as_published("10", "%", "at_least") == "10%以上"
     assert as_published("2.35", "%", "about") == "约2.35%"
