@@ -39,6 +39,22 @@ def check_period_exists(ctx: CheckContext) -> Iterator[Issue]:
                         "expected YYYY, YYYY-MM, YYYY-MM-DD or START/END")
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1949, 2100  # before the People's Republic or after 2100: a typo, not a figure
+
+
+def check_period_plausible(ctx: CheckContext) -> Iterator[Issue]:
+    """2203 for 2023 passes every pattern; no figure here is that old or that far ahead."""
+    for number, row in ctx.rows("observations"):
+        try:
+            period = parse_period(row.get("period", ""))
+        except PeriodError:
+            continue  # reported by check_period_exists
+        years = [period.end.year] + ([period.start.year] if period.start else [])
+        if any(not EARLIEST_YEAR <= y <= LATEST_YEAR for y in years):
+            yield Issue(ctx.file("observations"), number, "period", "period-implausible",
+                        f"year in '{period.text}' is outside {EARLIEST_YEAR}–{LATEST_YEAR}", "expected a year such as 2023")
+
+
 def check_quote_contains_value(ctx: CheckContext) -> Iterator[Issue]:
     """A figure is only as good as its evidence: the quoted sentence must show the number."""
     for number, row in ctx.rows("observations"):
@@ -88,7 +104,7 @@ def check_unit_fits_indicator(ctx: CheckContext) -> Iterator[Issue]:
                         f"expected a unit based on '{expected}' (the indicator's unit is '{indicator['unit']}')")
 
 
-CHECKS = (check_period_exists, check_quote_contains_value, check_target_has_deadline, check_unit_fits_indicator)
+CHECKS = (check_period_exists, check_period_plausible, check_quote_contains_value, check_target_has_deadline, check_unit_fits_indicator)
 
 
 def run_checks(ctx: CheckContext) -> list[Issue]:

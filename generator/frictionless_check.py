@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import frictionless
 
@@ -9,8 +10,8 @@ from generator.issues import Issue
 from generator.layout import Layout
 from generator.load import Package, Resource, Table, codelist_resources
 
-NUMBER_HINT = ("write the bare number as published (1.27, not 1.27万; 100, not 约100; 1234, not 1,234; 12.5, not 12.5%); "
-               "the unit goes in 'unit', 约/超过/以上 in 'qualifier'")
+# Label errors concern the header, which contributors see as row 1.
+HEADER_ERRORS = {"missing-label", "extra-label", "blank-label", "duplicate-label", "incorrect-label"}
 
 
 def resources_for(layout: Layout, package: Package) -> list[Resource]:
@@ -28,31 +29,60 @@ def descriptor_for(layout: Layout, package: Package) -> dict:
     }
 
 
+def number_hint(cell: str) -> str:
+    """Say where the extra characters belong: contributors paste numbers as they read them."""
+    text = str(cell)
+    advice = []
+    if "," in text or "，" in text:
+        advice.append("drop the thousands separator (1234, not 1,234)")
+    if "%" in text or "％" in text:
+        advice.append("drop % and use unit 'percent'")
+    if re.search(r"[约近超余多以上左右不到突破]", text):
+        advice.append("put 约/超过/以上/不到 in 'qualifier' (about, more_than, at_least, less_than)")
+    if re.search(r"[万亿]", text):
+        advice.append("keep the number as published and put 万/亿 in the unit (1.27万家 → value 1.27, unit wan-jia)")
+    if re.search(r"[家个项件人元]", text):
+        advice.append("put the unit in 'unit'")
+    return "expected a bare number such as 1.27 or 4222" + ("; " + "; ".join(advice) if advice else "")
+
+
 def _closest(value: str, table: Table | None) -> str:
     if table is None:
         return ""
     ids = [row.get("id", "") for _, row in table.rows]
     near = difflib.get_close_matches(value, ids, n=3, cutoff=0.5)
-    return ("closest known: " + ", ".join(near)) if near else ""
+    return ("closest known: " + ", ".join(near)) if near else f"add it to {table.file} first"
 
 
-def _message(error, field_type: str | None) -> tuple[str, str]:
+def _message(error, field_type: str | None, field_description: str = "") -> tuple[str, str]:
     cell = getattr(error, "cell", None)
     kind = error.type
     if kind == "type-error":
-        hint = NUMBER_HINT if field_type in ("number", "integer") else f"expected a {field_type}"
+        if field_type in ("number", "integer"):
+            return f"'{cell}' is not a number", number_hint(cell)
         if field_type == "date":
-            hint = "expected a date that exists, written YYYY-MM-DD"
-        return f"'{cell}' is not a valid {field_type}", hint
+            return f"'{cell}' is not a date that exists", "expected YYYY-MM-DD, e.g. 2023-03-31"
+        return f"'{cell}' is not a valid {field_type}", f"expected a {field_type}"
     if kind == "constraint-error":
-        return f"'{cell}' breaks a rule of this column", error.note
+        rule = error.note.replace('constraint "', "").replace('" is "', " ").rstrip('"')
+        if rule.startswith("required"):
+            return "this cell is empty", f"expected a value: {field_description}".rstrip(": ")
+        return f"'{cell}' breaks the rule '{rule}'", f"expected: {field_description}" if field_description else ""
     if kind == "missing-cell":
-        return "value is missing", "this row has fewer cells than the header"
+        return "this row has fewer cells than the header", "expected one cell per column (a missing comma, or a line break inside a cell?)"
     if kind == "extra-cell":
-        return f"extra cell '{cell}'", "this row has more cells than the header (an unquoted comma?)"
+        return f"this row has more cells than the header (extra '{cell}')", "expected one cell per column; a comma inside a text cell needs the cell in double quotes"
     if kind == "primary-key":
-        return "duplicate row: the same key appears in an earlier row", error.note
-    return error.message if hasattr(error, "message") else error.note, ""
+        return "duplicate: an earlier row has the same key", "expected each (indicator, entity, period, kind, source) once" if "indicator" in str(error.note) else "expected each id once"
+    if kind == "missing-label":
+        return "the header lacks this column", "expected the columns of the shared schema, in any order"
+    if kind == "extra-label":
+        return "the header has a column the schema does not know", "expected only the schema's columns; put remarks in 'note'"
+    if kind == "blank-row":
+        return "the row is empty", "delete empty rows"
+    if kind == "source-error" and "empty" in str(error.note):
+        return "the file is empty", "expected a header row and at least one data row"
+    return getattr(error, "message", None) or error.note, ""
 
 
 def frictionless_issues(layout: Layout, package: Package, tables: dict[str, Table]) -> list[Issue]:
@@ -62,24 +92,33 @@ def frictionless_issues(layout: Layout, package: Package, tables: dict[str, Tabl
     for task in report.tasks:
         resource = resources.get(task.name)
         shown = layout.rel(resource.path) if resource else task.name
-        types = {f["name"]: f.get("type", "string") for f in resource.schema.get("fields", [])} if resource else {}
+        fields = {f["name"]: f for f in resource.schema.get("fields", [])} if resource else {}
+        missing = {(e.row_number, e.field_name) for e in task.errors if e.type == "missing-cell"}
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
+            field = getattr(error, "field_name", None) or None
+            if error.type == "constraint-error" and (row, field) in missing:
+                continue  # the missing cell says it already
+            if error.type in HEADER_ERRORS:
+                row, field = 1, field or getattr(error, "label", None)
             if error.type == "foreign-key":
-                fields = error.field_names if hasattr(error, "field_names") else []
-                cells = error.cells if hasattr(error, "cells") else []
-                target = _fk_target(resource, fields)
-                value = _cell_of(error, tables.get(task.name), row, fields)
-                hint = _closest(value, tables.get(target))
-                issues.append(Issue(shown, row, ",".join(fields) or field, "foreign-key",
-                                    f"'{value}' is not a known {target or 'id'} id", hint))
+                issues.append(_foreign_key_issue(error, resource, shown, tables, task.name))
                 continue
             if error.type == "primary-key":
                 field = ",".join(resource.schema.get("primaryKey", [])) if resource else field
-            message, hint = _message(error, types.get(field))
+            spec = fields.get(field, {})
+            message, hint = _message(error, spec.get("type"), spec.get("description", ""))
             issues.append(Issue(shown, row, field, error.type, message, hint))
     return issues
+
+
+def _foreign_key_issue(error, resource: Resource | None, shown: str, tables: dict[str, Table], name: str) -> Issue:
+    fields = list(getattr(error, "field_names", []) or [])
+    row = getattr(error, "row_number", None)
+    target = _fk_target(resource, fields)
+    value = _cell_of(error, tables.get(name), row, fields)
+    return Issue(shown, row, ",".join(fields), "foreign-key", f"'{value}' is not a known {target or 'id'} id",
+                 _closest(value, tables.get(target)))
 
 
 def _fk_target(resource: Resource | None, fields: list[str]) -> str:

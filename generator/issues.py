@@ -11,13 +11,23 @@ class Issue:
     field: str | None
     code: str
     message: str
-    hint: str = ""
+    hint: str = ""  # what to do; starts with "expected …" where there is a form to aim for
     severity: str = "error"  # error | warning
 
+    @property
+    def place(self) -> str:
+        return ":".join(str(p) for p in (self.file, self.row, self.field) if p not in (None, ""))
+
     def __str__(self) -> str:
-        place = ":".join(str(p) for p in (self.file, self.row, self.field) if p not in (None, ""))
-        text = f"{place}: {self.message}"
+        text = f"{self.place}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command: the problem shows as an annotation on the file's line."""
+        where = f"file={self.file}" + (f",line={self.row}" if self.row else "")
+        level = "warning" if self.severity == "warning" else "error"
+        text = (f"{self.field}: " if self.field else "") + self.message + (f"; {self.hint}" if self.hint else "")
+        return f"::{level} {where},title={self.code}::{text.replace('%', '%25').replace(chr(10), '%0A')}"
 
     def flat(self) -> tuple:
         """Stable shape for tests: compare places and codes, not wording."""

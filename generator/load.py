@@ -41,6 +41,7 @@ class Package:
 class Table:
     file: str  # as shown to contributors
     rows: list[tuple[int, dict]]  # (row number counting the header as row 1, record)
+    header: tuple[str, ...] = ()
 
 
 def discover(layout: Layout) -> list[Path]:
@@ -56,7 +57,8 @@ def read_json(path: Path, layout: Layout) -> tuple[dict | None, list[Issue]]:
     except UnicodeDecodeError:
         return None, [Issue(shown, None, None, "encoding-error", "is not UTF-8 text", "re-save it as UTF-8")]
     except json.JSONDecodeError as exc:
-        return None, [Issue(shown, exc.lineno, f"column {exc.colno}", "invalid-json", f"is not valid JSON: {exc.msg}")]
+        return None, [Issue(shown, exc.lineno, f"column {exc.colno}", "invalid-json", f"is not valid JSON: {exc.msg}",
+                            "expected JSON: look just before this place for a missing comma, quote or bracket")]
     if not isinstance(data, dict):
         return None, [Issue(shown, None, None, "invalid-json", "must hold a JSON object")]
     return data, []
@@ -86,7 +88,7 @@ def _resolve_schema(layout: Layout, ref, descriptor: Path, where: str) -> tuple[
 def _resolve_path(layout: Layout, path, descriptor: Path, where: str) -> tuple[Path | None, list[Issue]]:
     shown = layout.rel(descriptor)
     if not isinstance(path, str) or not path:
-        return None, [Issue(shown, None, where, "path-missing", "has no path", 'expected e.g. "data/observations.csv"')]
+        return None, [Issue(shown, None, where, "path-missing", "has no path", 'expected e.g. "path": "data/observations.csv"')]
     if "://" in path:
         return None, [Issue(shown, None, where, "path-remote", f"path '{path}' is a URL; the build reads no network", "put the file in the package's data/ folder")]
     if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
@@ -95,7 +97,8 @@ def _resolve_path(layout: Layout, path, descriptor: Path, where: str) -> tuple[P
     if not target.is_relative_to(descriptor.parent.resolve()):
         return None, [Issue(shown, None, where, "path-outside", f"path '{path}' leaves the package folder", "keep data files inside the package, e.g. data/observations.csv")]
     if not target.is_file():
-        return None, [Issue(shown, None, where, "path-missing", f"file '{path}' does not exist")]
+        return None, [Issue(shown, None, where, "path-missing", f"file '{path}' does not exist",
+                            "expected a path relative to the package folder, e.g. data/observations.csv (names are case-sensitive)")]
     return target, []
 
 
@@ -109,7 +112,8 @@ def load_package(layout: Layout, folder: Path) -> tuple[Package | None, list[Iss
         name = raw.get("name") if isinstance(raw, dict) else None
         where = f"resources[{index}]" + (f" ({name})" if name else "")
         if not name:
-            issues.append(Issue(layout.rel(descriptor), None, where, "resource-name", "has no name"))
+            issues.append(Issue(layout.rel(descriptor), None, where, "resource-name", "has no name",
+                                'expected "name": "observations" or "sources"'))
             continue
         path, path_issues = _resolve_path(layout, raw.get("path"), descriptor, where)
         schema, schema_issues = _resolve_schema(layout, raw.get("schema"), descriptor, where)
@@ -118,8 +122,10 @@ def load_package(layout: Layout, folder: Path) -> tuple[Package | None, list[Iss
             package.resources.append(Resource(name, path, schema))
     for name in REQUIRED_RESOURCES:
         if not any(r.get("name") == name for r in data.get("resources") or [] if isinstance(r, dict)):
-            issues.append(Issue(layout.rel(descriptor), None, "resources", "resource-missing", f"has no '{name}' resource"))
-    return package, issues
+            issues.append(Issue(layout.rel(descriptor), None, "resources", "resource-missing", f"has no '{name}' resource",
+                                f'expected {{"name": "{name}", "path": "data/{name}.csv", "schema": "../../schemas/{name}.schema.json"}}'))
+    # Its tables cannot be checked against each other until the descriptor is right.
+    return (None if issues else package), issues
 
 
 def read_table(layout: Layout, path: Path) -> Table:
@@ -128,4 +134,4 @@ def read_table(layout: Layout, path: Path) -> Table:
         reader = csv.reader(fh)
         header = next(reader, [])
         rows = [(number, dict(zip(header, record))) for number, record in enumerate(reader, start=2) if any(record)]
-    return Table(layout.rel(path), rows)
+    return Table(layout.rel(path), rows, tuple(header))

@@ -3,6 +3,7 @@ from generator.checks import (
     CHECKS,
     CheckContext,
     check_period_exists,
+    check_period_plausible,
     check_quote_contains_value,
     check_target_has_deadline,
     check_unit_fits_indicator,
@@ -34,7 +35,7 @@ def flat(issues):
 
 
 def test_every_check_is_registered():
-    assert set(CHECKS) == {check_period_exists, check_quote_contains_value, check_target_has_deadline,
+    assert set(CHECKS) == {check_period_exists, check_period_plausible, check_quote_contains_value, check_target_has_deadline,
                            check_unit_fits_indicator}
 
 
@@ -57,3 +58,9 @@ def test_target_cannot_end_before_its_source():
 def test_unit_must_share_the_indicators_base_unit():
     ctx = context(obs(unit="wan-jia", value="0.4222", quote="0.4222"), obs(unit="yi-yuan"))
     assert flat(check_unit_fits_indicator(ctx)) == [(OBS, 3, "unit", "unit-mismatch")]
+
+
+def test_years_must_be_plausible():
+    ctx = context(obs(period="2203"), obs(period="1900/2020"), obs(period="2023-05"))
+    assert flat(check_period_plausible(ctx)) == [(OBS, 2, "period", "period-implausible"),
+                                                 (OBS, 3, "period", "period-implausible")]
