@@ -17,8 +17,9 @@ def md_inline(text: object) -> Markup:
 
 
 def yaml_string(text: object) -> Markup:
-    """A YAML scalar for front matter. JSON strings are valid YAML and escape every control character."""
-    return Markup(json.dumps(str(text), ensure_ascii=False))
+    """A front-matter value, HTML-escaped: MkDocs themes insert page.meta.title and .description into HTML
+    without escaping (their Jinja has no autoescape). JSON strings are valid YAML scalars."""
+    return Markup(json.dumps(html.escape(str(text), quote=True), ensure_ascii=False))
 
 
 def safe_url(url: object) -> str:

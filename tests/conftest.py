@@ -31,6 +31,19 @@ def copy_project(target: Path) -> Layout:
     return Layout(target)
 
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture_project(target: Path, overlay: str | None = None) -> Layout:
+    """The real code, pages and schemas with the small data of tests/fixtures/base (and an overlay) instead of ours."""
+    layout = copy_project(target)
+    shutil.rmtree(layout.datasets)
+    shutil.rmtree(layout.codelists)
+    for source in [FIXTURES / "base"] + ([FIXTURES / overlay] if overlay else []):
+        shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return layout
+
+
 @pytest.fixture
 def project(tmp_path) -> Layout:
     return copy_project(tmp_path / "project")

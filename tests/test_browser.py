@@ -1,6 +1,7 @@
 """Real browser: Playwright driving Debian's Chromium against the built site served on localhost."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -35,14 +36,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site.site))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """The built site over HTTP on localhost, as a reader's browser would fetch it."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with serve(built_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
