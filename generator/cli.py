@@ -4,29 +4,41 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from generator.build import BuildOptions, build_site, generate
+from generator.datadiff import DiffError, diff
 from generator.issues import BuildError, Report
 from generator.layout import Layout
+from generator.pages import make_env
+from generator.scaffold import ScaffoldError, new_dataset
 from generator.validate import validate
 
 
-def _print_report(report: Report) -> None:
+def _print_report(report: Report, output_format: str = "text") -> None:
     for issue in report.errors + report.warnings:
-        print(("warning: " if issue.severity == "warning" else "") + str(issue))
+        if output_format == "github":
+            print(issue.github())
+        else:
+            print(("warning: " if issue.severity == "warning" else "") + str(issue))
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
+def _failed(report: Report, strict: bool) -> bool:
+    return not report.ok or (strict and bool(report.warnings))
+
+
 def cmd_validate(layout: Layout, args) -> int:
     report, loaded = validate(layout)
-    _print_report(report)
-    if report.ok:
-        rows = sum(len(p.tables["observations"].rows) for p in loaded if "observations" in p.tables)
-        print(f"ok: {len(loaded)} package(s), {rows} observation(s) valid")
-    return 0 if report.ok else 1
+    _print_report(report, args.format)
+    if _failed(report, args.strict):
+        return 1
+    rows = sum(len(p.tables["observations"].rows) for p in loaded)
+    print(f"ok: {len(loaded)} package(s), {rows} observation(s) valid")
+    return 0
 
 
 def cmd_generate(layout: Layout, args) -> int:
@@ -39,6 +51,12 @@ def cmd_generate(layout: Layout, args) -> int:
 
 def cmd_build(layout: Layout, args) -> int:
     started = time.perf_counter()
+    if args.strict:
+        report, _ = validate(layout)
+        if _failed(report, True):
+            _print_report(report)
+            print("warnings are fatal with --strict; the previous site/ was left as it was", file=sys.stderr)
+            return 1
     try:
         result = build_site(layout, BuildOptions(site_dir=Path(args.site_dir).resolve() if args.site_dir else None))
     except BuildError as exc:
@@ -54,10 +72,34 @@ def cmd_build(layout: Layout, args) -> int:
     return 0
 
 
+def cmd_new_dataset(layout: Layout, args) -> int:
+    try:
+        written = new_dataset(layout, args.name, args.title)
+    except ScaffoldError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print("\n".join(f"created {path}" for path in written))
+    print("next: add rows to data/sources.csv and data/observations.csv, then run `python -m generator validate`")
+    return 0
+
+
+def cmd_diff(layout: Layout, args) -> int:
+    try:
+        changes = diff(layout, args.base)
+    except DiffError as exc:
+        print(f"cannot compare with '{args.base}': {exc}", file=sys.stderr)
+        return 2
+    counts = Counter(c.status for c in changes)
+    print(make_env().get_template("diff.md.j2").render(ref=args.base, changes=changes, counts=counts).rstrip())
+    return 0
+
+
 COMMANDS = {
     "validate": (cmd_validate, "check every data package: Frictionless plus the project's rules"),
     "generate": (cmd_generate, "validate, then write the generated pages into site_src/"),
     "build": (cmd_build, "validate, generate and build the site; site/ is replaced only on success"),
+    "new-dataset": (cmd_new_dataset, "create datasets/NAME/ with the shared schemas' columns"),
+    "diff": (cmd_diff, "print, as Markdown, the figures added, removed and changed since a git ref"),
 }
 
 
@@ -67,8 +109,18 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)
+        if name in ("validate", "build"):
+            sp.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        if name == "validate":
+            sp.add_argument("--format", choices=("text", "github"), default="text",
+                            help="github: one ::error annotation per problem, for GitHub Actions")
         if name == "build":
             sp.add_argument("--site-dir", help="where to put the built site (default: <root>/site)")
+        if name == "new-dataset":
+            sp.add_argument("name", help="package id: lowercase words joined by '-', e.g. cq-patents")
+            sp.add_argument("--title", default="", help="a human title, e.g. 重庆专利统计")
+        if name == "diff":
+            sp.add_argument("base", help="git ref to compare with, e.g. origin/main")
     return p
 
 
@@ -78,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     layout = Layout(Path(args.root).resolve())
-    if not (layout.root / "mkdocs.yml").is_file() and args.command != "validate":
+    if not (layout.root / "mkdocs.yml").is_file() and args.command in ("generate", "build"):
         print(f"{layout.root} is not a project root (no mkdocs.yml)", file=sys.stderr)
         return 2
     return COMMANDS[args.command][0](layout, args)

@@ -31,7 +31,7 @@ class SiteModel:
 
 
 def _frame(table, index: str | None = "id") -> pd.DataFrame:
-    frame = pd.DataFrame([row for _, row in table.rows], dtype="string").fillna("")
+    frame = pd.DataFrame([row for _, row in table.rows], columns=list(table.header), dtype="string").fillna("")
     return frame.set_index(index, drop=False).rename_axis(None) if index else frame
 
 

@@ -81,6 +81,7 @@ def _header_issues(resource, table: Table) -> list[Issue]:
 
 
 def _header_only(tables: dict[str, Table]) -> list[Issue]:
+    """A warning, not an error: a freshly scaffolded package has only headers until its first figure."""
     return [Issue(table.file, 2, None, "no-rows", "the file has a header but no data rows",
-                  "expected at least one row (delete the package if it has no data)")
+                  "expected at least one row (a new package: add its first figure and source)", severity="warning")
             for table in tables.values() if not table.rows]

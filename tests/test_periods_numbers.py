@@ -36,8 +36,11 @@ def test_numbers_keep_their_published_form():
 
 
 def test_markdown_escaping_neutralises_syntax_and_html():
-    assert str(md_inline("<script>alert(1)</script>")) == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
-    assert str(md_inline("# a|b *c*")) == "\\# a\\|b \\*c\\*"
+    assert str(md_inline("<script>alert(1)</script>")) == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert str(md_inline("# a|b *c* {: #x}")) == "\\# a\\|b \\*c\\* \\{: #x\\}"
+    assert str(md_inline("- item")) == "\\- item" and str(md_inline("1. item")) == "1\\. item"
+    assert str(md_inline("[x](javascript:y)")) == "\\[x\\](javascript:y)"
+    assert str(md_inline("source-documents 2022-06")) == "source-documents 2022-06"
 
 
 def test_only_http_links_survive():
