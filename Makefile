@@ -32,7 +32,7 @@ generate: $(STAMP)
 ## serve: live preview; edits to datasets/ or schemas/ regenerate the pages
 serve: $(STAMP)
 	$(BIN)/python -m generator generate
-	$(BIN)/mkdocs serve
+	$(BIN)/python -m mkdocs serve
 
 ## lock: re-pin requirements.lock from requirements.in (needs the network to PyPI)
 lock:

@@ -8,8 +8,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import VEGA_BUNDLE, bundle_header, nav_json, site_files, vega_bundle
-from generator.issues import BuildError, Report
+from generator.charts import has_cjk_font
+from generator.content import VEGA_BUNDLE, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.issues import BuildError, Issue, Report
 from generator.layout import JIEBA_FILE, NAV_FILE, Layout
 from generator.model import build_model
 from generator.pages import make_env
@@ -47,7 +48,13 @@ def generate(layout: Layout) -> tuple[Report, int]:
     if not report.ok:
         return report, 0
     model = build_model(loaded)
-    files = site_files(layout, model, make_env())
+    with_png = has_cjk_font()
+    if not with_png:
+        report.extend([Issue(layout.rel(layout.site_src), None, None, "no-cjk-font",
+                             "chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
+                             "install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected",
+                             severity="warning")])
+    files = site_files(layout, model, make_env(), ContentOptions(with_png=with_png))
     files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
     files[NAV_FILE] = nav_json(model)
     files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)

@@ -2,112 +2,173 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 import jinja2
 import pandas as pd
 import vl_convert
 
-from generator.charts import ChartOptions, chart_frame, indicator_chart, render_svg, spec_json
-from generator.downloads import observations_csv, observations_json, package_files
+from generator import downloads
+from generator.charts import ChartOptions, chart_frame, indicator_chart, render_all, spec_json
+from generator.home import home_snippets
 from generator.layout import Layout
 from generator.model import SiteModel
 from generator.pages import Page
+from generator.search_terms import synonyms_for
 
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
+ALL_PACKAGE = "cq-sti-all"
 
 
-def _counts(frame: pd.DataFrame) -> dict[str, int]:
-    counts = frame["kind"].value_counts()
-    return {k: int(counts.get(k, 0)) for k in ("actual", "estimate", "target")}
+@dataclass(frozen=True)
+class ContentOptions:
+    with_png: bool = True  # chart PNGs need a CJK font on the build machine
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+@dataclass
+class Content:
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def page(self, env: jinja2.Environment, path: str, template: str, **context) -> None:
+        self.files[path] = Page(path, template, context).render(env).encode("utf-8")
+
+
+def counts(frame: pd.DataFrame) -> dict[str, int]:
+    by_kind = frame["kind"].value_counts()
+    return {k: int(by_kind.get(k, 0)) for k in ("actual", "estimate", "target")}
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
     return frame.to_dict(orient="records")
 
 
-def indicator_files(model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]:
-    files = {}
+def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[dict]:
+    per_indicator = model.observations["indicator"].value_counts()
+    rows = model.indicators if theme_id is None else model.indicators[model.indicators["theme"] == theme_id]
+    return [{"id": i, "name_zh": r["name_zh"], "name_en": r["name_en"], "count": int(per_indicator.get(i, 0))}
+            for i, r in rows.iterrows() if per_indicator.get(i, 0)]
+
+
+def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file) -> None:
+    specs, frames = {}, {}
     for indicator_id, indicator in model.indicators.iterrows():
         observations = model.indicator_observations(indicator_id)
         if observations.empty:
             continue
         unit_symbol = model.units.loc[indicator["unit"], "symbol_zh"]
-        spec = spec_json(indicator_chart(chart_frame(observations), ChartOptions(indicator["name_zh"], unit_symbol)))
-        svg = render_svg(spec)
-        files[f"assets/charts/{indicator_id}.vl.json"] = spec.encode("utf-8")
-        files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
-        files[f"downloads/indicators/{indicator_id}.csv"] = observations_csv(observations)
-        files[f"downloads/indicators/{indicator_id}.json"] = observations_json(observations)
-        page = Page(f"indicators/{indicator_id}.md", "indicator.md.j2", {
-            "indicator": indicator.to_dict(), "unit_symbol": unit_symbol, "svg": svg,
-            "theme": model.themes.loc[indicator["theme"]].to_dict(), "counts": _counts(observations),
-            "observations": _records(observations), "show_indicator": False, "show_source": True,
-        })
-        files[page.path] = page.render(env).encode("utf-8")
-    return files
+        frames[indicator_id] = observations
+        specs[indicator_id] = spec_json(indicator_chart(chart_frame(observations), ChartOptions(indicator["name_zh"], unit_symbol)))
+    rendered = render_all(specs, options.with_png)
+    for indicator_id, observations in frames.items():
+        indicator = model.indicators.loc[indicator_id]
+        svg, png = rendered[indicator_id]
+        base = f"downloads/indicators/{indicator_id}"
+        content.files[f"assets/charts/{indicator_id}.vl.json"] = specs[indicator_id].encode("utf-8")
+        content.files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
+        if png is not None:
+            content.files[f"assets/charts/{indicator_id}.png"] = png
+        content.files[f"{base}.csv"] = downloads.observations_csv(observations)
+        content.files[f"{base}.xlsx"] = downloads.observations_xlsx(observations, indicator["name_zh"])
+        content.files[f"{base}.json"] = downloads.observations_json(observations)
+        entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
+        content.page(env, f"indicators/{indicator_id}.md", "indicator.md.j2",
+                     indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"], svg=svg,
+                     has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
+                     counts=counts(observations), observations=records(observations),
+                     notes=sorted({o for o in observations["note"] if o}), places=records(entities),
+                     keywords=synonyms_for(indicator["name_zh"], terms_file), show_indicator=False, show_source=True,
+                     show_entity=True)
 
 
-def _indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[dict]:
-    counts = model.observations["indicator"].value_counts()
-    rows = model.indicators if theme_id is None else model.indicators[model.indicators["theme"] == theme_id]
-    return [{"id": i, "name_zh": r["name_zh"], "count": int(counts.get(i, 0))}
-            for i, r in rows.iterrows() if counts.get(i, 0)]
-
-
-def theme_files(model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]:
-    files, groups = {}, []
+def theme_pages(model: SiteModel, env, content: Content) -> None:
+    groups = []
     for theme_id, theme in model.themes.iterrows():
-        indicators = _indicator_summaries(model, theme_id)
-        if not indicators:
-            continue
-        groups.append({"theme": theme.to_dict(), "indicators": indicators})
-        page = Page(f"themes/{theme_id}.md", "theme.md.j2", {"theme": theme.to_dict(), "indicators": indicators})
-        files[page.path] = page.render(env).encode("utf-8")
-    index = Page("indicators/index.md", "indicators_index.md.j2", {
-        "groups": groups, "total": sum(len(g["indicators"]) for g in groups), "observations": len(model.observations)})
-    files[index.path] = index.render(env).encode("utf-8")
-    return files
+        indicators = indicator_summaries(model, theme_id)
+        if indicators:
+            groups.append({"theme": theme.to_dict(), "indicators": indicators})
+            content.page(env, f"themes/{theme_id}.md", "theme.md.j2", theme=theme.to_dict(), indicators=indicators)
+    content.page(env, "indicators/index.md", "indicators_index.md.j2", groups=groups,
+                 total=sum(len(g["indicators"]) for g in groups), observations=len(model.observations))
 
 
-def source_files(model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]:
-    files, listing = {}, []
+def source_pages(model: SiteModel, env, content: Content) -> None:
+    listing = []
     for _, source in model.sources.sort_values(["published", "id"]).iterrows():
         observations = model.source_observations(source["id"])
         listing.append({**source.to_dict(), "count": len(observations)})
-        page = Page(f"sources/{source['id']}.md", "source.md.j2", {
-            "source": source.to_dict(), "observations": _records(observations), "counts": _counts(observations)})
-        files[page.path] = page.render(env).encode("utf-8")
-    index = Page("sources/index.md", "sources_index.md.j2", {"sources": listing})
-    files[index.path] = index.render(env).encode("utf-8")
-    return files
+        content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(),
+                     observations=records(observations), counts=counts(observations),
+                     show_indicator=True, show_source=False, show_entity=True)
+    content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
-def download_files(layout: Layout, model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]:
-    files = {"downloads/observations.csv": observations_csv(model.observations),
-             "downloads/observations.json": observations_json(model.observations)}
-    packages = []
-    for package in model.packages:
-        for path, data in package_files(layout, package).items():
-            files[f"downloads/packages/{package.id}/{path}"] = data
-        packages.append({"id": package.id, "title": package.metadata.get("title", package.id)})
-    page = Page("downloads/index.md", "downloads_index.md.j2", {
-        "packages": packages, "indicators": _indicator_summaries(model), "observations": len(model.observations)})
-    files[page.path] = page.render(env).encode("utf-8")
-    return files
+def place_pages(model: SiteModel, env, content: Content) -> None:
+    used = set(model.observations["entity"])
+    tree = []
+    for entity_id, entity in model.entities.iterrows():
+        family = model.entity_and_descendants(entity_id)
+        observations = model.observations[model.observations["entity"].isin(family)]
+        if observations.empty:
+            continue
+        observations = observations.sort_values(["indicator", "entity", "period_end"], kind="stable")
+        children = [model.entities.loc[c].to_dict() for c in family[1:] if c in used or
+                    model.observations["entity"].isin(model.entity_and_descendants(c)).any()]
+        ancestors = [model.entities.loc[a].to_dict() for a in model.ancestors(entity_id)]
+        crumbs = [{"href": "places/", "label": "地区与机构"}] + [
+            {"href": f"places/{a['id']}/", "label": a["name_zh"]} for a in ancestors]
+        content.page(env, f"places/{entity_id}.md", "place.md.j2", entity=entity.to_dict(), ancestors=ancestors, crumbs=crumbs,
+                     children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
+                     indicators=len(set(observations["indicator"])), observations=records(observations),
+                     show_indicator=True, show_source=True, show_entity=len(family) > 1)
+        tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
+    content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree))
+
+
+def _tree_order(places: list[dict]) -> list[dict]:
+    """Depth-first order, so the index reads as an indented hierarchy."""
+    by_parent: dict[str, list[dict]] = {}
+    ids = {p["id"] for p in places}
+    for place in places:
+        by_parent.setdefault(place["parent"] if place["parent"] in ids else "", []).append(place)
+    ordered, stack = [], list(reversed(by_parent.get("", [])))
+    while stack:
+        place = stack.pop()
+        ordered.append(place)
+        stack.extend(reversed(by_parent.get(place["id"], [])))
+    return ordered
+
+
+def download_pages(layout: Layout, model: SiteModel, env, content: Content) -> None:
+    files = content.files
+    files["downloads/observations.csv"] = downloads.observations_csv(model.observations)
+    files["downloads/observations.xlsx"] = downloads.observations_xlsx(model.observations, "重庆科技创新开放数据：全部数据")
+    files["downloads/observations.json"] = downloads.observations_json(model.observations)
+    packages = [(p.id, p.metadata.get("title", p.id), downloads.package_files(layout, p)) for p in model.packages]
+    packages.append((ALL_PACKAGE, "重庆科技创新开放数据：全部数据包合一",
+                     downloads.combined_package_files(layout, list(model.loaded), ALL_PACKAGE, "重庆科技创新开放数据：全部数据包合一")))
+    listing = []
+    for package_id, title, package in packages:
+        for path, data in package.items():
+            files[f"downloads/packages/{package_id}/{path}"] = data
+        files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package, package_id)
+        listing.append({"id": package_id, "title": title})
+    content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing,
+                 indicators=indicator_summaries(model), observations=len(model.observations))
 
 
 def nav(model: SiteModel) -> list:
     """MkDocs nav, handed over by the hooks file (mkdocs.yml stays hand-written).
 
-    Indicator pages are reached through their theme pages and breadcrumbs, not listed in the nav:
+    Indicator and place pages are reached through theme pages, indexes and breadcrumbs, not the nav:
     mkdocs-material repeats the nav in every page, so listing them would make each page grow with
     the number of indicators and the whole site grow with its square.
     """
-    themes = [f"themes/{t}.md" for t in model.themes.index if _indicator_summaries(model, t)]
+    themes = [f"themes/{t}.md" for t in model.themes.index if indicator_summaries(model, t)]
     sources = ["sources/index.md"] + [f"sources/{s}.md" for s in model.sources.sort_values(["published", "id"])["id"]]
     return [
         {"首页": "index.md"},
         {"指标": ["indicators/index.md", *themes]},
+        {"地区与机构": "places/index.md"},
         {"来源文献": sources},
         {"数据下载": "downloads/index.md"},
         {"方法说明": "methodology.md"},
@@ -124,13 +185,15 @@ def vega_bundle() -> bytes:
     return (bundle_header() + vl_convert.javascript_bundle()).encode("utf-8")
 
 
-def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]:
-    files = {}
-    files.update(indicator_files(model, env))
-    files.update(theme_files(model, env))
-    files.update(source_files(model, env))
-    files.update(download_files(layout, model, env))
-    return files
+def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> dict[str, bytes]:
+    content = Content()
+    indicator_pages(model, env, content, options, layout.search_terms)
+    theme_pages(model, env, content)
+    source_pages(model, env, content)
+    place_pages(model, env, content)
+    download_pages(layout, model, env, content)
+    content.files.update(home_snippets(model, env))
+    return content.files
 
 
 def nav_json(model: SiteModel) -> bytes:

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import generate
-from generator.layout import Layout
+# MkDocs loads this file by path; `mkdocs serve` run as a script does not put the project on sys.path.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from generator.build import generate  # noqa: E402
+from generator.layout import Layout  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _command = {"name": "build"}

@@ -21,7 +21,27 @@ class SiteModel:
     units: pd.DataFrame
     themes: pd.DataFrame
     sources: pd.DataFrame
-    packages: tuple[Package, ...]
+    loaded: tuple[LoadedPackage, ...]
+
+    @property
+    def packages(self) -> tuple[Package, ...]:
+        return tuple(p.package for p in self.loaded)
+
+    def entity_and_descendants(self, entity_id: str) -> list[str]:
+        children = self.entities.groupby("parent")["id"].apply(list).to_dict()
+        found, queue = [], [entity_id]
+        while queue:
+            current = queue.pop(0)
+            found.append(current)
+            queue.extend(sorted(children.get(current, [])))
+        return found
+
+    def ancestors(self, entity_id: str) -> list[str]:
+        chain, current = [], self.entities.loc[entity_id, "parent"]
+        while current and current not in chain:
+            chain.insert(0, current)
+            current = self.entities.loc[current, "parent"] if current in self.entities.index else ""
+        return chain
 
     def indicator_observations(self, indicator_id: str) -> pd.DataFrame:
         return self.observations[self.observations["indicator"] == indicator_id]
@@ -41,7 +61,7 @@ def build_model(loaded: list[LoadedPackage]) -> SiteModel:
     sources = pd.concat([_frame(p.tables["sources"]).assign(package=p.package.id) for p in loaded])
     frames = [_frame(p.tables["observations"], index=None).assign(package=p.package.id) for p in loaded]
     observations = _enrich(pd.concat(frames, ignore_index=True), indicators, entities, units, sources)
-    return SiteModel(observations, indicators, entities, units, themes, sources, tuple(p.package for p in loaded))
+    return SiteModel(observations, indicators, entities, units, themes, sources, tuple(loaded))
 
 
 def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataFrame:
@@ -60,6 +80,7 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataF
         kind_label=obs["kind"].map(KIND_LABEL),
         qualifier_label=obs["qualifier"].map(QUALIFIER_LABEL),
         source_title=obs["source"].map(sources.drop_duplicates("id").set_index("id")["title"]),
+        source_published=obs["source"].map(sources.drop_duplicates("id").set_index("id")["published"]),
     )
     obs["value_base"] = obs["value_number"] * obs["unit"].map(multiplier)
     # Plot every figure in the indicator's own unit, so 1.27万家 and 4222家 share an axis.

@@ -29,6 +29,7 @@ def test_actuals_are_a_line_and_every_kind_a_distinct_point():
     assert [t["title"] for t in solid["encoding"]["tooltip"]] == ["时期", "数值", "类型", "对象", "来源"]
     assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "display"
     assert solid["encoding"]["y"]["title"] == "家"
+    assert "'万'" in solid["encoding"]["y"]["axis"]["labelExpr"]
 
 
 def test_year_positions_put_year_end_on_the_tick():
