@@ -1,6 +1,7 @@
 """Chart specs as pure builders: (frame, options) -> alt.Chart. Rendering to SVG happens in render_svg."""
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
@@ -36,43 +37,79 @@ class ChartOptions:
     height: int = 300
 
 
+DATA = "figures"  # the chart's one named dataset
+# What varies between indicators, as Vega-Lite params: one chart definition serves every indicator, and a spec
+# costs a dict copy instead of an Altair build (which takes ~50 ms a chart).
+PARAMS = ("chart_title", "x_min", "x_max")
+
+
 def chart_frame(observations: pd.DataFrame) -> pd.DataFrame:
     """Only what the chart needs, so the spec stays small. `x` is a year position: the tick '2023'
     marks the end of 2023, so a year's figure and a year-end stock sit on it, and 截至2023年5月 sits before it."""
     ends = pd.to_datetime(observations["period_end"])
-    columns = ["value_in_indicator_unit", "kind", "kind_label", "entity_name", "period_label", "display", "source_title"]
-    frame = observations[columns].rename(columns={"value_in_indicator_unit": "value"}).astype({"value": float})
+    columns = ["value_in_indicator_unit", "kind", "kind_label", "entity_name", "period_label", "display", "source_title",
+               "headline", "period_form"]
+    frame = observations[columns].rename(columns={"value_in_indicator_unit": "value"}).astype(
+        {"value": float, "headline": bool})
+    # Figures the headline rule did not pick stay visible, in grey, as "其他来源".
+    frame["series"] = frame["kind_label"].where(frame["headline"], "其他来源")
     frame.insert(0, "x", (ends.dt.year + (ends.dt.month - 12) / 12).round(3).to_numpy())
     return frame.reset_index(drop=True)
 
 
-def indicator_chart(frame: pd.DataFrame, options: ChartOptions) -> alt.LayerChart:
-    labels = [KIND_LABEL[k] for k in KIND_SHAPES]
-    low, high = float(frame["x"].min()), float(frame["x"].max())
-    base = alt.Chart(frame).encode(
-        x=alt.X("x:Q", title="年份", scale=alt.Scale(domain=[low - 0.5, high + 0.5], nice=False, zero=False),
+def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerChart:
+    """The chart for any indicator: data from the named dataset, title and axis range from params."""
+    labels = [KIND_LABEL[k] for k in KIND_SHAPES] + ["其他来源"]
+    params = [alt.param(name=name, value=0) for name in PARAMS]
+    base = alt.Chart(alt.NamedData(DATA)).encode(
+        x=alt.X("x:Q", title="年份", scale=alt.Scale(domainMin=alt.ExprRef("x_min"), domainMax=alt.ExprRef("x_max"),
+                                                     nice=False, zero=False),
                 axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False)),
-        y=alt.Y("value:Q", title=options.unit_symbol, scale=alt.Scale(zero=True),
-                axis=alt.Axis(labelExpr=CHINESE_NUMBER_LABEL)),
+        y=alt.Y("value:Q", scale=alt.Scale(zero=True),
+                axis=alt.Axis(labelExpr=CHINESE_NUMBER_LABEL, title=None)),
         color=alt.Color("entity_name:N", title="对象", legend=alt.Legend(orient="bottom")),
     )
-    shape = alt.Shape("kind_label:N", title="类型", scale=alt.Scale(domain=labels, range=list(KIND_SHAPES.values())))
-    actual_line = base.transform_filter(alt.datum.kind == "actual").mark_line(strokeWidth=2)
+    shape = alt.Shape("series:N", title="类型", scale=alt.Scale(domain=labels, range=[*KIND_SHAPES.values(), "cross"]),
+                      legend=alt.Legend(orient="bottom"))
+    headline = alt.datum.headline
+    # The headline series of actual levels is the line; spans (2023/2027, 2020年以来) are totals, not levels.
+    actual_line = base.transform_filter(headline & (alt.datum.kind == "actual") & (alt.datum.period_form != "span")
+                                        ).mark_line(strokeWidth=2)
     # Estimates are hollow; actuals and targets solid (targets as diamonds, labelled with their published text).
-    solid = base.transform_filter(alt.datum.kind != "estimate").mark_point(filled=True, size=90).encode(
+    solid = base.transform_filter(headline & (alt.datum.kind != "estimate")).mark_point(filled=True, size=90).encode(
         shape=shape, tooltip=TOOLTIP)
-    hollow = base.transform_filter(alt.datum.kind == "estimate").mark_point(filled=False, size=90, strokeWidth=2).encode(
-        shape=shape, tooltip=TOOLTIP)
-    target_labels = base.transform_filter(alt.datum.kind == "target").mark_text(dy=-14, fontSize=11).encode(
-        text="display:N")
-    return alt.layer(actual_line, solid, hollow, target_labels).properties(
-        width=options.width, height=options.height, title=options.title, background="transparent",
+    hollow = base.transform_filter(headline & (alt.datum.kind == "estimate")).mark_point(
+        filled=False, size=90, strokeWidth=2).encode(shape=shape, tooltip=TOOLTIP)
+    others = base.transform_filter(~headline).mark_point(size=50, opacity=0.8).encode(
+        shape=shape, color=alt.value("#8a8a8a"), tooltip=TOOLTIP)
+    target_labels = base.transform_filter(headline & (alt.datum.kind == "target")).mark_text(
+        dy=-14, fontSize=11).encode(text="display:N")
+    return alt.layer(actual_line, solid, hollow, others, target_labels).add_params(*params).properties(
+        width=options.width, height=options.height, background="transparent",
+        title=alt.TitleParams(text=alt.ExprRef("chart_title"), anchor="start"),
     ).configure_view(stroke=None)
 
 
-def spec_json(chart: alt.TopLevelMixin) -> str:
+@functools.lru_cache(maxsize=1)
+def _template() -> str:
+    return json.dumps(indicator_chart().to_dict(validate=True), ensure_ascii=False, sort_keys=True)
+
+
+def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
+    """The Vega-Lite spec of one indicator: the shared chart with this indicator's figures and params."""
+    spec = json.loads(_template())
+    # The unit goes in the title (单位：家), as Chinese statistical charts print it.
+    values = {"chart_title": f"{options.title}（单位：{options.unit_symbol}）",
+              "x_min": float(frame["x"].min()) - 0.5, "x_max": float(frame["x"].max()) + 0.5}
+    spec["params"] = [{**p, "value": values[p["name"]]} if p["name"] in values else p for p in spec["params"]]
+    spec["datasets"] = {DATA: json.loads(frame.to_json(orient="records", force_ascii=False))}
+    spec["width"], spec["height"] = options.width, options.height
+    return spec
+
+
+def spec_json(spec: dict) -> str:
     """The Vega-Lite spec as stable text: same chart, same bytes."""
-    return json.dumps(chart.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def render_svg(spec: str) -> str:

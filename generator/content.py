@@ -9,12 +9,14 @@ import pandas as pd
 import vl_convert
 
 from generator import downloads
-from generator.charts import ChartOptions, chart_frame, indicator_chart, render_all, spec_json
+from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets
 from generator.layout import Layout
 from generator.model import SiteModel
 from generator.pages import Page
 from generator.search_terms import synonyms_for
+from generator.series import HEADLINE_RULE, versions
+from generator.tracker import as_of, target_rows
 
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
 ALL_PACKAGE = "cq-sti-all"
@@ -49,7 +51,8 @@ def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[d
             for i, r in rows.iterrows() if per_indicator.get(i, 0)]
 
 
-def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file) -> None:
+def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,
+                    targets: list[dict]) -> None:
     specs, frames = {}, {}
     for indicator_id, indicator in model.indicators.iterrows():
         observations = model.indicator_observations(indicator_id)
@@ -57,7 +60,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             continue
         unit_symbol = model.units.loc[indicator["unit"], "symbol_zh"]
         frames[indicator_id] = observations
-        specs[indicator_id] = spec_json(indicator_chart(chart_frame(observations), ChartOptions(indicator["name_zh"], unit_symbol)))
+        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations), ChartOptions(indicator["name_zh"], unit_symbol)))
     rendered = render_all(specs, options.with_png)
     for indicator_id, observations in frames.items():
         indicator = model.indicators.loc[indicator_id]
@@ -77,7 +80,12 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                      counts=counts(observations), observations=records(observations),
                      notes=sorted({o for o in observations["note"] if o}), places=records(entities),
                      keywords=synonyms_for(indicator["name_zh"], terms_file), show_indicator=False, show_source=True,
-                     show_entity=True)
+                     show_entity=True, versions=versions(observations), headline_rule=HEADLINE_RULE,
+                     targets=[t for t in targets if t["target"]["indicator"] == indicator_id])
+
+
+def target_page(model: SiteModel, env, content: Content, targets: list[dict]) -> None:
+    content.page(env, "targets/index.md", "targets.md.j2", targets=targets, as_of=as_of(model).isoformat())
 
 
 def theme_pages(model: SiteModel, env, content: Content) -> None:
@@ -168,6 +176,7 @@ def nav(model: SiteModel) -> list:
     return [
         {"首页": "index.md"},
         {"指标": ["indicators/index.md", *themes]},
+        {"目标进展": "targets/index.md"},
         {"地区与机构": "places/index.md"},
         {"来源文献": sources},
         {"数据下载": "downloads/index.md"},
@@ -187,12 +196,14 @@ def vega_bundle() -> bytes:
 
 def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> dict[str, bytes]:
     content = Content()
-    indicator_pages(model, env, content, options, layout.search_terms)
+    targets = target_rows(model)
+    indicator_pages(model, env, content, options, layout.search_terms, targets)
+    target_page(model, env, content, targets)
     theme_pages(model, env, content)
     source_pages(model, env, content)
     place_pages(model, env, content)
     download_pages(layout, model, env, content)
-    content.files.update(home_snippets(model, env))
+    content.files.update(home_snippets(model, env, targets))
     return content.files
 
 

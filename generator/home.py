@@ -62,7 +62,7 @@ def headlines(model: SiteModel) -> list[dict]:
     return cards
 
 
-def home_snippets(model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]:
+def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict]) -> dict[str, bytes]:
     themes = []
     for theme_id, theme in model.themes.iterrows():
         n = int((model.observations["indicator"].map(model.indicators["theme"]) == theme_id).sum())
@@ -75,6 +75,7 @@ def home_snippets(model: SiteModel, env: jinja2.Environment) -> dict[str, bytes]
     pages = {
         "headlines.md": Page("index.md", "snippet_headlines.md.j2", {"cards": headlines(model)}),
         "themes.md": Page("index.md", "snippet_themes.md.j2", {"themes": themes}),
+        "targets.md": Page("index.md", "snippet_targets.md.j2", {"targets": targets}),
         "recent.md": Page("index.md", "snippet_recent.md.j2", {"sources": recent,
                                                                "observations": len(model.observations),
                                                                "indicators": model.observations["indicator"].nunique()}),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Folders of site_src/ that the generator owns and rewrites; everything else there is hand-written.
-GENERATED_DIRS = ("indicators", "sources", "themes", "places", "downloads", "assets/charts", "assets/vendor", ".snippets")
+GENERATED_DIRS = ("indicators", "sources", "themes", "places", "targets", "downloads", "assets/charts", "assets/vendor", ".snippets")
 NAV_FILE = ".nav.json"  # dotfiles are not published by MkDocs
 JIEBA_FILE = ".jieba_user_dict.txt"  # named in mkdocs.yml (search: jieba_dict_user)
 

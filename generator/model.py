@@ -8,6 +8,7 @@ import pandas as pd
 from generator.load import Package
 from generator.numbers import KIND_LABEL, QUALIFIER_LABEL, as_published, plain
 from generator.periods import parse_period
+from generator.series import headline_flags
 from generator.validate import LoadedPackage
 
 KIND_ORDER = ("actual", "estimate", "target")
@@ -81,6 +82,8 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataF
         qualifier_label=obs["qualifier"].map(QUALIFIER_LABEL),
         source_title=obs["source"].map(sources.drop_duplicates("id").set_index("id")["title"]),
         source_published=obs["source"].map(sources.drop_duplicates("id").set_index("id")["published"]),
+        tier=obs["source"].map(sources.drop_duplicates("id").set_index("id")["tier"]),
+        period_form=periods.map(lambda p: p.form),
     )
     obs["value_base"] = obs["value_number"] * obs["unit"].map(multiplier)
     # Plot every figure in the indicator's own unit, so 1.27万家 and 4222家 share an axis.
@@ -88,5 +91,11 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataF
     obs["value_in_indicator_unit"] = obs["value_base"] / indicator_multiplier
     obs["display"] = [as_published(v, u, q) for v, u, q in zip(obs["value_text"], obs["unit_symbol"], obs["qualifier"])]
     obs["kind_rank"] = obs["kind"].map({k: i for i, k in enumerate(KIND_ORDER)})
-    order = ["indicator", "entity", "period_end", "kind_rank", "source", "period"]
+    obs["headline"] = headline_flags(obs)
+    # Headline first within each period, so alternatives follow the figure they stand beside.
+    obs["headline_rank"] = (~obs["headline"]).astype(int)
+    # The municipality first, then the country for comparison, then districts and bodies by id.
+    obs["entity_rank"] = obs["entity"].map({"chongqing": 0, "china": 1}).fillna(2)
+    order = ["indicator", "entity_rank", "entity", "period_end", "kind_rank", "headline_rank", "source_published",
+             "source", "period"]
     return obs.sort_values(order, kind="stable").reset_index(drop=True)

@@ -23,3 +23,35 @@ def test_every_source_page_lists_its_figures_linked_to_indicators(built_site):
         assert source["publisher"] in html and source["published"] in html
         for indicator in {o["indicator"] for o in rows}:
             assert f'href="../../indicators/{indicator}/"' in html, (source["id"], indicator)
+
+
+def versions_section(html: str) -> str:
+    start = html.index('id="versions"')
+    return html[start:html.index('id="notes"', start) if 'id="notes"' in html[start:] else None]
+
+
+def test_conflicting_figures_are_all_visible_beside_the_headline(built_site):
+    """The research notes' conflicts (§10) each show on their indicator page, every figure with its source."""
+    cases = {
+        "rd-expenditure": ["603.8亿元", "605亿元"],  # precise statistics office figure vs the mayor's rounding
+        "rd-intensity": ["2.11%", "2.1%", "2.45%"],  # rounded and precise; estimate then reported
+        "high-tech-enterprises": ["1.27万家", "超过1.28万家", "超过12800家"],  # two sources disagree on the 2027 target
+    }
+    for indicator, shown in cases.items():
+        html = (built_site.site / "indicators" / indicator / "index.html").read_text(encoding="utf-8")
+        section = versions_section(html)
+        for text in shown:
+            assert text in section, (indicator, text)
+        assert "采用" in section
+
+
+def test_tracker_lists_every_headline_target_with_a_status(built_site):
+    from generator.model import build_model
+    from generator.validate import validate
+    _, loaded = validate(built_site)
+    obs = build_model(loaded).observations
+    headline_targets = obs[obs["headline"] & (obs["kind"] == "target")]
+    html = (built_site.site / "targets" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="status status-') == len(headline_targets) > 30
+    for label in ("已实现", "尚无公布数", "数据不足"):
+        assert label in html

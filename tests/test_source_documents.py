@@ -67,3 +67,30 @@ def test_every_quote_stands_verbatim_in_its_document(archive):
 
 def test_every_archived_document_is_a_source(archive):
     assert set(archive) == {s["archive_file"] for s in SOURCES}
+
+
+RESEARCH = SEEDS.parent / "research" / "official-series.md"
+OFFICIAL = read_csv(REPO / "datasets" / "official-series" / "data" / "observations.csv")
+
+
+def test_official_series_quotes_stand_in_the_research_notes():
+    if not RESEARCH.is_file():
+        if IN_CI:
+            pytest.fail(f"the research notes {RESEARCH} must be beside the checkout under CI")
+        pytest.skip("research notes not found")
+    notes = squeeze(RESEARCH.read_text(encoding="utf-8"))
+    missing = [(n, row["source"], row["quote"][:40]) for n, row in enumerate(OFFICIAL, start=2)
+               if squeeze(row["quote"]) not in notes]
+    assert not missing, missing
+
+
+def test_official_series_has_multi_year_series_for_the_key_indicators():
+    periods = {}
+    for row in OFFICIAL + OBSERVATIONS:
+        if row["entity"] == "chongqing" and row["kind"] == "actual" and "/" not in row["period"]:
+            periods.setdefault(row["indicator"], set()).add(row["period"][:4])
+    for indicator in ("rd-intensity", "rd-expenditure", "high-tech-enterprises", "tech-enterprises",
+                      "invention-patents-per-10k", "tech-contract-turnover", "sti-progress-contribution-rate"):
+        assert len(periods.get(indicator, ())) >= 3, (indicator, periods.get(indicator))
+    national = {row["indicator"] for row in OFFICIAL if row["entity"] == "china"}
+    assert {"rd-intensity", "rd-expenditure", "invention-patents-per-10k"} <= national

@@ -1,0 +1,38 @@
+"""The 目标进展 tracker: every headline target with the latest actual and its computed status."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from generator.model import SiteModel
+from generator.targets import Figure, target_status
+
+LINEAR_UNITS = {"percent", "percentage-point"}  # shares and rates change by points, not by compound growth
+
+
+def _figure(row: pd.Series, index) -> Figure:
+    return Figure(date.fromisoformat(row["period_end"]), float(row["value_base"]), row["qualifier"], row["period"],
+                  row["display"], ref=index)
+
+
+def as_of(model: SiteModel) -> date:
+    """The newest source on the site: 'the deadline has passed' means passed by what we know, not by the build date."""
+    return date.fromisoformat(max(model.sources["published"]))
+
+
+def target_rows(model: SiteModel) -> list[dict]:
+    obs = model.observations
+    headline = obs[obs["headline"]]
+    reference = as_of(model)
+    rows = []
+    for index, target in headline[headline["kind"] == "target"].iterrows():
+        same = headline[(headline["indicator"] == target["indicator"]) & (headline["entity"] == target["entity"])
+                        & (headline["kind"] == "actual")]
+        actuals = [_figure(r, i) for i, r in same.iterrows()]
+        status = target_status(_figure(target, index), actuals, reference, target["base_unit"] in LINEAR_UNITS)
+        latest = obs.loc[status.latest.ref].to_dict() if status.latest is not None else None
+        rows.append({"target": target.to_dict(), "status": status.code, "status_label": status.label,
+                     "explanation": status.explanation, "latest": latest,
+                     "deadline": date.fromisoformat(target["period_end"]).year})
+    return sorted(rows, key=lambda r: (r["deadline"], r["target"]["indicator"], r["target"]["entity"], r["target"]["period"]))
