@@ -10,7 +10,7 @@ import vl_convert
 
 from generator import downloads
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
-from generator.home import home_snippets
+from generator.home import HEADLINE_INDICATORS, home_snippets
 from generator.layout import Layout
 from generator.model import SiteModel
 from generator.pages import Page
@@ -81,7 +81,8 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                      notes=sorted({o for o in observations["note"] if o}), places=records(entities),
                      keywords=synonyms_for(indicator["name_zh"], terms_file), show_indicator=False, show_source=True,
                      show_entity=True, versions=versions(observations), headline_rule=HEADLINE_RULE,
-                     targets=[t for t in targets if t["target"]["indicator"] == indicator_id])
+                     targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
+                     boost=2 if indicator_id in HEADLINE_INDICATORS else 0)
 
 
 def target_page(model: SiteModel, env, content: Content, targets: list[dict]) -> None:
@@ -110,7 +111,7 @@ def source_pages(model: SiteModel, env, content: Content) -> None:
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
-def place_pages(model: SiteModel, env, content: Content) -> None:
+def place_pages(model: SiteModel, env, content: Content, terms_file) -> None:
     used = set(model.observations["entity"])
     tree = []
     for entity_id, entity in model.entities.iterrows():
@@ -126,6 +127,8 @@ def place_pages(model: SiteModel, env, content: Content) -> None:
             {"href": f"places/{a['id']}/", "label": a["name_zh"]} for a in ancestors]
         content.page(env, f"places/{entity_id}.md", "place.md.j2", entity=entity.to_dict(), ancestors=ancestors, crumbs=crumbs,
                      children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
+                     keywords=synonyms_for(entity["name_zh"], terms_file),
+                     boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
                      indicators=len(set(observations["indicator"])), observations=records(observations),
                      show_indicator=True, show_source=True, show_entity=len(family) > 1)
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
@@ -201,7 +204,7 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     target_page(model, env, content, targets)
     theme_pages(model, env, content)
     source_pages(model, env, content)
-    place_pages(model, env, content)
+    place_pages(model, env, content, layout.search_terms)
     download_pages(layout, model, env, content)
     content.files.update(home_snippets(model, env, targets))
     return content.files

@@ -18,9 +18,10 @@ def read_terms(path: Path) -> list[list[str]]:
 
 
 def jieba_user_dict(model: SiteModel, terms_file: Path) -> bytes:
+    """The curated terms and the theme names. Whole indicator or place names are left out on purpose: as one
+    token, 科学城江津片区 would hide the word 科学城 that readers type."""
     words = {word for line in read_terms(terms_file) for word in line}
-    for frame in (model.indicators, model.entities, model.themes):
-        words |= set(frame["name_zh"])
+    words |= set(model.themes["name_zh"])
     # jieba's dictionary format is "word frequency"; words with spaces cannot be entries.
     entries = sorted(w for w in words if w and " " not in w)
     return "".join(f"{w} {FREQUENCY}\n" for w in entries).encode("utf-8")

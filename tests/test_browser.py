@@ -133,3 +133,86 @@ def test_search_without_match_says_so(page, server):
     page.wait_for_selector(".md-search-result__meta", timeout=15000)
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('没有')", timeout=15000)
     assert page.locator(".md-search-result__item").count() == 0
+
+
+PAGE_TYPES = {
+    "theme": "themes/enterprises/",
+    "place": "places/western-science-city/",
+    "source": "sources/cqrd-2023-science-city-report/",
+    "targets": "targets/",
+    "downloads": "downloads/",
+    "indicators": "indicators/",
+    "places": "places/",
+    "home": "",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_each_page_type_loads_cleanly_from_localhost_only(page, server, kind):
+    page.goto(f"{server}/{PAGE_TYPES[kind]}")
+    page.wait_for_load_state("load")
+    assert page.locator("h1").count() == 1
+    if kind in ("place", "source", "targets"):
+        assert page.locator("table tbody tr").count() >= 3
+    if kind in ("theme", "place", "source"):
+        assert page.locator("nav.breadcrumbs a").count() >= 2
+    assert not page.errors, page.errors
+    assert_only_localhost(page)
+
+
+def test_dark_palette_keeps_the_chart_readable(page, server):
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{server}/indicators/rd-intensity/")
+    page.wait_for_selector("figure.chart[data-chart-ready='interactive']", timeout=15000)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    label_fill = page.evaluate("getComputedStyle(document.querySelector('figure.chart .chart-canvas text')).fill")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert scheme == "slate" and label_fill != background and label_fill not in ("rgb(0, 0, 0)", "#000000")
+
+
+DOWNLOADS = {
+    "downloads/observations.csv": "text/csv",
+    "downloads/observations.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "downloads/observations.json": "application/json",
+    "downloads/packages/cq-sti-all.zip": "application/zip",
+    "downloads/packages/source-documents/datapackage.json": "application/json",
+    "downloads/indicators/rd-intensity.csv": "text/csv",
+    "assets/charts/rd-intensity.svg": "image/svg+xml",
+}
+
+
+def test_download_links_answer_with_the_right_type(page, server):
+    page.goto(f"{server}/downloads/")
+    hrefs = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
+    for path, content_type in DOWNLOADS.items():
+        assert any(h.endswith(path) for h in hrefs) or path.startswith("assets/"), path
+        response = page.request.get(f"{server}/{path}")
+        assert response.status == 200, path
+        assert response.headers["content-type"].startswith(content_type), (path, response.headers["content-type"])
+    for href in hrefs:  # every link on the download page answers
+        if href.startswith(server):
+            assert page.request.get(href).status == 200, href
+
+
+def test_chart_tooltip_shows_the_published_value(page, server):
+    page.goto(f"{server}/indicators/high-tech-enterprises/")
+    page.wait_for_selector("figure.chart[data-chart-ready='interactive']", timeout=15000)
+    point = page.locator("figure.chart .vega-embed .mark-symbol path").first
+    point.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "时期" in tooltip.inner_text() and "来源" in tooltip.inner_text()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("研发投入", "themes/rd-investment"),
+    ("科学城", "places/western-science-city"),
+    ("两江", "places/liangjiang-new-area"),
+    ("专利", "patent"),
+    ("高新技术企业", "indicators/high-tech-enterprises"),
+])
+def test_chinese_queries_find_their_pages(page, server, query, expected):
+    results = search(page, server, query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any(expected in (h or "") for h in hrefs), (query, hrefs[:10])
