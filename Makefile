@@ -34,6 +34,10 @@ serve: $(STAMP)
 	$(BIN)/python -m generator generate
 	$(BIN)/python -m mkdocs serve
 
+## bench: build, page-size and transfer budgets, printed as figures (needs /usr/bin/chromium for transfers)
+bench: $(STAMP)
+	$(BIN)/python -m generator.bench
+
 ## lock: re-pin requirements.lock from requirements.in (needs the network to PyPI)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -78,7 +78,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                      indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"], svg=svg,
                      has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
                      counts=counts(observations), observations=records(observations),
-                     notes=sorted({o for o in observations["note"] if o}), places=records(entities),
+                     places=records(entities),
                      keywords=synonyms_for(indicator["name_zh"], terms_file), show_indicator=False, show_source=True,
                      show_entity=True, versions=versions(observations), headline_rule=HEADLINE_RULE,
                      targets=[t for t in targets if t["target"]["indicator"] == indicator_id],

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -35,3 +36,15 @@ def on_config(config):
     else:
         log.warning("no generated nav yet: run `python -m generator generate`")
     return config
+
+
+_PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Drop the indentation and blank lines the theme's templates leave (about a fifth of each page).
+    Text inside <pre> and <textarea> keeps its whitespace."""
+    parts = _PRE.split(output)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\n[ \t]*(?:\n[ \t]*)*", "\n", parts[i])
+    return "".join(parts)

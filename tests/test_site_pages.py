@@ -27,7 +27,7 @@ def test_every_source_page_lists_its_figures_linked_to_indicators(built_site):
 
 def versions_section(html: str) -> str:
     start = html.index('id="versions"')
-    return html[start:html.index('id="notes"', start) if 'id="notes"' in html[start:] else None]
+    return html[start:html.index('id="downloads"', start)]
 
 
 def test_conflicting_figures_are_all_visible_beside_the_headline(built_site):
