@@ -1,6 +1,7 @@
 """The project's vocabulary for jieba, so the search index keeps terms such as 高新技术企业 whole."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.model import SiteModel
@@ -17,11 +18,16 @@ def read_terms(path: Path) -> list[list[str]]:
     return [words for words in lines if words]
 
 
+SHORT_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}$")
+
+
 def jieba_user_dict(model: SiteModel, terms_file: Path) -> bytes:
-    """The curated terms and the theme names. Whole indicator or place names are left out on purpose: as one
-    token, 科学城江津片区 would hide the word 科学城 that readers type."""
+    """The curated terms, the theme names and short place names (重庆市, 两江新区, 金凤实验室). Long names are left
+    out on purpose: as one token, 科学城江津片区 or 高新技术企业数量 would hide the words 科学城 and 高新技术企业
+    that readers type; those words are in schemas/search-terms.txt instead."""
     words = {word for line in read_terms(terms_file) for word in line}
     words |= set(model.themes["name_zh"])
+    words |= {name for name in model.entities["name_zh"] if SHORT_NAME.match(name)}
     # jieba's dictionary format is "word frequency"; words with spaces cannot be entries.
     entries = sorted(w for w in words if w and " " not in w)
     return "".join(f"{w} {FREQUENCY}\n" for w in entries).encode("utf-8")

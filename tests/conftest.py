@@ -15,6 +15,9 @@ from generator.layout import GENERATED_DIRS, JIEBA_FILE, NAV_FILE, Layout
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# The archive of source documents sits beside the checkout on the project's machines (and so in .ci/run);
+# it is not part of the repository, so a GitHub-hosted run cannot have it.
+ARCHIVE_REQUIRED = IN_CI and not os.environ.get("GITHUB_ACTIONS")
 
 
 def copy_project(target: Path) -> Layout:

@@ -3,7 +3,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import IN_CI, REPO, SEEDS, read_csv
+from conftest import ARCHIVE_REQUIRED, REPO, SEEDS, read_csv
 
 from generator.layout import Layout
 from generator.validate import validate
@@ -51,7 +51,7 @@ def test_every_source_is_an_archived_document_and_cited():
 @pytest.fixture(scope="module")
 def archive():
     if not SEEDS.is_dir():
-        if IN_CI:
+        if ARCHIVE_REQUIRED:
             pytest.fail(f"the archive {SEEDS} must be beside the checkout under CI")
         pytest.skip(f"archive of source documents not found at {SEEDS}")
     return {path.name: squeeze(path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt")}
@@ -75,7 +75,7 @@ OFFICIAL = read_csv(REPO / "datasets" / "official-series" / "data" / "observatio
 
 def test_official_series_quotes_stand_in_the_research_notes():
     if not RESEARCH.is_file():
-        if IN_CI:
+        if ARCHIVE_REQUIRED:
             pytest.fail(f"the research notes {RESEARCH} must be beside the checkout under CI")
         pytest.skip("research notes not found")
     notes = squeeze(RESEARCH.read_text(encoding="utf-8"))
