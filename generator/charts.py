@@ -134,15 +134,21 @@ def _render_one(job: tuple[str, bool]) -> tuple[str, bytes | None]:
     return svg, (vl_convert.svg_to_png(svg, scale=2) if with_png else None)
 
 
+# Rendering is a pure function of the spec, so `mkdocs serve` (one process, many rebuilds) re-renders
+# only the charts whose data changed.
+_rendered: dict[tuple[str, bool], tuple[str, bytes | None]] = {}
+
+
 def render_all(specs: dict[str, str], with_png: bool) -> dict[str, tuple[str, bytes | None]]:
-    """Render every chart, on all cores: rendering is most of the build's time. Output order is by id."""
-    ids = sorted(specs)
-    jobs = [(specs[i], with_png) for i in ids]
-    if len(jobs) < 8:
-        return dict(zip(ids, map(_render_one, jobs)))
-    context = multiprocessing.get_context("spawn")  # vl-convert runs its own threads: never fork it
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
-        return dict(zip(ids, pool.map(_render_one, jobs, chunksize=4)))
+    """Render every chart, on all cores: rendering is most of the build's time."""
+    todo = sorted({(spec, with_png) for spec in specs.values()} - set(_rendered))
+    if len(todo) < 8:
+        _rendered.update(zip(todo, map(_render_one, todo)))
+    else:
+        context = multiprocessing.get_context("spawn")  # vl-convert runs its own threads: never fork it
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+            _rendered.update(zip(todo, pool.map(_render_one, todo, chunksize=4)))
+    return {chart_id: _rendered[(spec, with_png)] for chart_id, spec in specs.items()}
 
 
 def has_cjk_font() -> bool:
