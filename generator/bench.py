@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from generator.build import BuildOptions, build_site
-from generator.layout import GENERATED_DIRS, JIEBA_FILE, NAV_FILE, Layout
+from generator.layout import Layout, copy_project
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,12 +27,7 @@ PAGE = "indicators/high-tech-enterprises/"
 
 
 def fresh_copy(target: Path) -> Layout:
-    skip = {(ROOT / "site_src" / d).resolve() for d in GENERATED_DIRS}
-    for name in ("datasets", "schemas", "site_src", "generator"):
-        shutil.copytree(ROOT / name, target / name, ignore=lambda folder, names: {
-            n for n in names if (Path(folder) / n).resolve() in skip or n in ("__pycache__", NAV_FILE, JIEBA_FILE)})
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return Layout(target)
+    return copy_project(ROOT, target)
 
 
 def timed(action) -> float:

@@ -1,6 +1,7 @@
 """Where everything lives in a project tree. Passed in explicitly; nothing reads cwd deep inside."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +53,18 @@ class Layout:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def copy_project(source: Path, target: Path) -> Layout:
+    """A fresh project tree (data, schemas, hand-written pages, code, config) without generated files:
+    what a clone holds. Tests and the benchmark build in such copies, never in the working tree."""
+    generated = {(source / "site_src" / d).resolve() for d in GENERATED_DIRS}
+
+    def ignore(folder, names):
+        return {n for n in names if (Path(folder) / n).resolve() in generated
+                or n in ("__pycache__", NAV_FILE, JIEBA_FILE)}
+
+    for name in ("datasets", "schemas", "site_src", "generator"):
+        shutil.copytree(source / name, target / name, ignore=ignore)
+    shutil.copy2(source / "mkdocs.yml", target / "mkdocs.yml")
+    return Layout(target)

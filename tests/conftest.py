@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildOptions, build_site
-from generator.layout import GENERATED_DIRS, JIEBA_FILE, NAV_FILE, Layout
+from generator.layout import Layout
+from generator.layout import copy_project as copy_layout
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -21,17 +22,7 @@ ARCHIVE_REQUIRED = IN_CI and not os.environ.get("GITHUB_ACTIONS")
 
 
 def copy_project(target: Path) -> Layout:
-    """A fresh project tree: data, schemas, hand-written pages, code and config (no generated files)."""
-    ignore_generated = {(REPO / "site_src" / d).resolve() for d in GENERATED_DIRS}
-
-    def ignore(folder, names):
-        skipped = {n for n in names if (Path(folder) / n).resolve() in ignore_generated}
-        return skipped | {n for n in names if n in ("__pycache__", NAV_FILE, JIEBA_FILE)}
-
-    for name in ("datasets", "schemas", "site_src", "generator"):
-        shutil.copytree(REPO / name, target / name, ignore=ignore)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return Layout(target)
+    return copy_layout(REPO, target)
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
