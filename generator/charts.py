@@ -68,10 +68,11 @@ def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerCh
                 axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False)),
         y=alt.Y("value:Q", scale=alt.Scale(zero=True),
                 axis=alt.Axis(labelExpr=CHINESE_NUMBER_LABEL, title=None)),
-        color=alt.Color("entity_name:N", title="对象", legend=alt.Legend(orient="bottom")),
+        # Legends under the chart, in columns, so they wrap on a phone instead of running off the screen.
+        color=alt.Color("entity_name:N", title="对象", legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
     )
     shape = alt.Shape("series:N", title="类型", scale=alt.Scale(domain=labels, range=[*KIND_SHAPES.values(), "cross"]),
-                      legend=alt.Legend(orient="bottom"))
+                      legend=alt.Legend(orient="bottom", columns=2))
     headline = alt.datum.headline
     # The headline series of actual levels is the line; spans (2023/2027, 2020年以来) are totals, not levels.
     actual_line = base.transform_filter(headline & (alt.datum.kind == "actual") & (alt.datum.period_form != "span")
