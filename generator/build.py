@@ -1,11 +1,14 @@
 """The pipeline: discover → load → validate → model → pages, charts, downloads → write → mkdocs build → swap."""
 from __future__ import annotations
 
+import calendar
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.charts import has_cjk_font
@@ -15,6 +18,7 @@ from generator.layout import JIEBA_FILE, NAV_FILE, Layout
 from generator.model import build_model
 from generator.pages import make_env
 from generator.search_terms import jieba_user_dict
+from generator.tracker import as_of
 from generator.validate import validate
 from generator.write import replace_site, write_generated
 
@@ -42,11 +46,18 @@ def _cached_vega_bundle(layout: Layout) -> bytes:
     return vega_bundle()
 
 
-def generate(layout: Layout) -> tuple[Report, int]:
+@dataclass(frozen=True)
+class Generated:
+    report: Report
+    files_written: int = 0
+    data_date: date | None = None  # the newest source's date: the site's "as of", and its build timestamp
+
+
+def generate(layout: Layout) -> Generated:
     """Validate, then (only if valid) write the generated pages, charts and downloads into site_src/."""
     report, loaded = validate(layout)
     if not report.ok:
-        return report, 0
+        return Generated(report)
     model = build_model(loaded)
     with_png = has_cjk_font()
     if not with_png:
@@ -58,28 +69,31 @@ def generate(layout: Layout) -> tuple[Report, int]:
     files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
     files[NAV_FILE] = nav_json(model)
     files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
-    return report, write_generated(layout, files)
+    return Generated(report, write_generated(layout, files), as_of(model))
 
 
-def run_mkdocs(layout: Layout, site_dir: Path, strict: bool) -> None:
+def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
-    done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True)
+    env = dict(os.environ)
+    if data_date is not None:  # MkDocs stamps the sitemap (and its gzip) with this instead of the clock
+        env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(data_date.timetuple()))
+    done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise BuildError(f"mkdocs build failed:\n{done.stdout}{done.stderr}".rstrip())
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
-    report, written = generate(layout)
-    if not report.ok:
-        return BuildResult(report)
+    generated = generate(layout)
+    if not generated.report.ok:
+        return BuildResult(generated.report)
     site = options.site_dir or layout.site
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        run_mkdocs(layout, staging, options.strict)
+        run_mkdocs(layout, staging, options.strict, generated.data_date)
         replace_site(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(report, site, written)
+    return BuildResult(generated.report, site, generated.files_written)

@@ -42,11 +42,11 @@ def cmd_validate(layout: Layout, args) -> int:
 
 
 def cmd_generate(layout: Layout, args) -> int:
-    report, written = generate(layout)
-    _print_report(report)
-    if report.ok:
-        print(f"generated pages into {layout.rel(layout.site_src)}/ ({written} file(s) changed)")
-    return 0 if report.ok else 1
+    generated = generate(layout)
+    _print_report(generated.report)
+    if generated.report.ok:
+        print(f"generated pages into {layout.rel(layout.site_src)}/ ({generated.files_written} file(s) changed)")
+    return 0 if generated.report.ok else 1
 
 
 def cmd_build(layout: Layout, args) -> int:

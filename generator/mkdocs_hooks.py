@@ -28,7 +28,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     layout = Layout(Path(config.config_file_path).parent)
     if _command["name"] == "serve":  # `python -m generator build` generates before calling MkDocs
-        report, _ = generate(layout)
+        report = generate(layout).report
         if not report.ok:
             raise PluginError("invalid data:\n" + "\n".join(str(i) for i in report.errors))
     if layout.nav_file.is_file():
