@@ -90,6 +90,19 @@ def check_target_has_deadline(ctx: CheckContext) -> Iterator[Issue]:
                         "a target's period is its deadline (到2027年 → 2027); a past figure is an actual")
 
 
+def check_deadline_basis(ctx: CheckContext) -> Iterator[Issue]:
+    """A target says how its deadline was read, so the tracker never judges a target that has no deadline."""
+    for number, row in ctx.rows("observations"):
+        target, basis = row.get("kind") == "target", row.get("deadline", "")
+        if target and not basis:
+            yield Issue(ctx.file("observations"), number, "deadline", "deadline-missing",
+                        "a target needs its deadline basis",
+                        "expected stated (到2027年), plan-period (read from a named plan period) or none (no deadline given)")
+        elif basis and not target:
+            yield Issue(ctx.file("observations"), number, "deadline", "deadline-not-target",
+                        f"'{basis}' is set on a {row.get('kind')} figure", "expected an empty cell: only targets have deadlines")
+
+
 def check_unit_fits_indicator(ctx: CheckContext) -> Iterator[Issue]:
     """家 and 万家 can share a chart; 家 and 亿元 cannot. Units must share the indicator's base unit."""
     units, indicators = ctx.index("units"), ctx.index("indicators")
@@ -104,7 +117,8 @@ def check_unit_fits_indicator(ctx: CheckContext) -> Iterator[Issue]:
                         f"expected a unit based on '{expected}' (the indicator's unit is '{indicator['unit']}')")
 
 
-CHECKS = (check_period_exists, check_period_plausible, check_quote_contains_value, check_target_has_deadline, check_unit_fits_indicator)
+CHECKS = (check_period_exists, check_period_plausible, check_quote_contains_value, check_target_has_deadline,
+          check_deadline_basis, check_unit_fits_indicator)
 
 
 def run_checks(ctx: CheckContext) -> list[Issue]:

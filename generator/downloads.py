@@ -18,7 +18,7 @@ from generator.load import Package
 # Columns a researcher needs, in reading order: ids, labels, the value as published, its normalised form.
 DOWNLOAD_COLUMNS = [
     "indicator", "indicator_name", "entity", "entity_name", "period", "period_label",
-    "value", "unit", "unit_symbol", "qualifier", "kind", "value_base", "base_unit",
+    "value", "unit", "unit_symbol", "qualifier", "kind", "deadline", "value_base", "base_unit",
     "source", "source_title", "quote", "note",
 ]
 CSV_BOM = "\ufeff"
@@ -26,7 +26,7 @@ CSV_BOM = "\ufeff"
 HEADINGS_ZH = {
     "indicator": "指标编号", "indicator_name": "指标", "entity": "对象编号", "entity_name": "对象", "period": "时期",
     "period_label": "时期（中文）", "value": "数值（按原文）", "unit": "单位编号", "unit_symbol": "单位",
-    "qualifier": "限定", "kind": "类型", "value_base": "换算值", "base_unit": "换算单位", "source": "来源编号",
+    "qualifier": "限定", "kind": "类型", "deadline": "截止依据", "value_base": "换算值", "base_unit": "换算单位", "source": "来源编号",
     "source_title": "来源", "quote": "原文", "note": "说明",
 }
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same inputs, same bytes

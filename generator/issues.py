@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Issue:
     file: str
     row: int | None
@@ -13,6 +13,10 @@ class Issue:
     message: str
     hint: str = ""  # what to do; starts with "expected …" where there is a form to aim for
     severity: str = "error"  # error | warning
+
+    def sort_key(self) -> tuple:
+        """File, then row, then field; a missing row or field sorts first (None does not compare with values)."""
+        return (self.file, self.row or 0, self.field or "", self.code, self.message)
 
     @property
     def place(self) -> str:
@@ -45,18 +49,18 @@ class Report:
 
     @property
     def errors(self) -> list[Issue]:
-        return sorted(i for i in self.issues if i.severity == "error")
+        return sorted((i for i in self.issues if i.severity == "error"), key=Issue.sort_key)
 
     @property
     def warnings(self) -> list[Issue]:
-        return sorted(i for i in self.issues if i.severity == "warning")
+        return sorted((i for i in self.issues if i.severity == "warning"), key=Issue.sort_key)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def flatten(self) -> list[tuple]:
-        return [i.flat() for i in sorted(self.issues)]
+        return [i.flat() for i in sorted(self.issues, key=Issue.sort_key)]
 
 
 class BuildError(Exception):

@@ -10,6 +10,7 @@
   compare compound annual growth; percentages compare percentage points per year.
 - not enough data: fewer than two actuals a year or more apart, or a target for a span (年均增长, 五年累计)
   without a figure for that span.
+- no deadline: the text gives none (the period is when the target was announced); it is listed, not judged.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 STATUS_LABELS = {
+    "no_deadline": "未定截止时间",
     "achieved": "已实现", "missed": "未实现", "no_figure_yet": "尚无公布数", "on_track": "按进度",
     "off_track": "落后于进度", "not_enough_data": "数据不足",
 }
@@ -31,6 +33,7 @@ class Figure:
     period: str  # as stored: 2027, 2023/2027 …
     text: str  # as published, for the explanation: 超过7000家
     ref: object = field(default=None, compare=False)  # the observation it stands for
+    deadline: str = "stated"  # stated | plan-period | none: how the period of a target was read
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ def _pace(base: Figure, latest: Figure, target: Figure, linear: bool) -> tuple[f
 
 def target_status(target: Figure, actuals: list[Figure], as_of: date, linear: bool) -> Status:
     """`actuals`: the headline actual figures of the same indicator and place; `as_of`: the newest source date."""
+    if target.deadline == "none":
+        return Status("no_deadline", "原文未给出截止时间，不判断进展。")
     if "/" in target.period:  # a span target (年均增长10%以上, 五年累计) compares only with that span's figure
         same_span = [a for a in actuals if a.period == target.period]
         if same_span:

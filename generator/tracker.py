@@ -13,7 +13,7 @@ LINEAR_UNITS = {"percent", "percentage-point"}  # shares and rates change by poi
 
 def _figure(row: pd.Series, index) -> Figure:
     return Figure(date.fromisoformat(row["period_end"]), float(row["value_base"]), row["qualifier"], row["period"],
-                  row["display"], ref=index)
+                  row["display"], ref=index, deadline=row.get("deadline") or "stated")
 
 
 def as_of(model: SiteModel) -> date:
@@ -32,7 +32,11 @@ def target_rows(model: SiteModel) -> list[dict]:
         actuals = [_figure(r, i) for i, r in same.iterrows()]
         status = target_status(_figure(target, index), actuals, reference, target["base_unit"] in LINEAR_UNITS)
         latest = obs.loc[status.latest.ref].to_dict() if status.latest is not None else None
+        explanation = status.explanation
+        if target["deadline"] == "plan-period":
+            explanation += "（原文未写截止时间，按所述规划期推定。）"
         rows.append({"target": target.to_dict(), "status": status.code, "status_label": status.label,
-                     "explanation": status.explanation, "latest": latest,
-                     "deadline": date.fromisoformat(target["period_end"]).year})
-    return sorted(rows, key=lambda r: (r["deadline"], r["target"]["indicator"], r["target"]["entity"], r["target"]["period"]))
+                     "explanation": explanation, "latest": latest,
+                     "group": "未写明截止时间" if target["deadline"] == "none" else f"{target['period_end'][:4]}年"})
+    # By deadline year, targets without a deadline last ("未…" sorts after the digits).
+    return sorted(rows, key=lambda r: (r["group"], r["target"]["indicator"], r["target"]["entity"], r["target"]["period"]))

@@ -2,6 +2,7 @@
 from generator.checks import (
     CHECKS,
     CheckContext,
+    check_deadline_basis,
     check_period_exists,
     check_period_plausible,
     check_quote_contains_value,
@@ -35,7 +36,7 @@ def flat(issues):
 
 
 def test_every_check_is_registered():
-    assert set(CHECKS) == {check_period_exists, check_period_plausible, check_quote_contains_value, check_target_has_deadline,
+    assert set(CHECKS) == {check_period_exists, check_period_plausible, check_quote_contains_value, check_deadline_basis, check_target_has_deadline,
                            check_unit_fits_indicator}
 
 
@@ -51,7 +52,8 @@ def test_periods_must_exist():
 
 
 def test_target_cannot_end_before_its_source():
-    ctx = context(obs(kind="target", period="2022"), obs(kind="target", period="2027"), obs(kind="actual", period="2020"))
+    ctx = context(obs(kind="target", period="2022", deadline="stated"), obs(kind="target", period="2027", deadline="stated"),
+                  obs(kind="actual", period="2020"))
     assert flat(check_target_has_deadline(ctx)) == [(OBS, 2, "period", "target-before-source")]
 
 
@@ -64,3 +66,18 @@ def test_years_must_be_plausible():
     ctx = context(obs(period="2203"), obs(period="1900/2020"), obs(period="2023-05"))
     assert flat(check_period_plausible(ctx)) == [(OBS, 2, "period", "period-implausible"),
                                                  (OBS, 3, "period", "period-implausible")]
+
+
+def test_targets_and_only_targets_say_how_their_deadline_was_read():
+    ctx = context(obs(kind="target", period="2027"), obs(kind="target", period="2027", deadline="none"),
+                  obs(deadline="stated"), obs())
+    assert flat(check_deadline_basis(ctx)) == [(OBS, 2, "deadline", "deadline-missing"),
+                                               (OBS, 4, "deadline", "deadline-not-target")]
+
+
+def test_reports_sort_issues_with_and_without_row_or_field():
+    from generator.issues import Issue, Report
+    report = Report()
+    report.extend([Issue("a.csv", 2, "deadline", "x", "m", "h"), Issue("a.csv", 2, None, "y", "m", "h"),
+                   Issue("a.csv", None, None, "z", "m", "h")])
+    assert [i.code for i in report.errors] == ["z", "y", "x"]

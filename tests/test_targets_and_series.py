@@ -62,6 +62,11 @@ def test_one_actual_is_not_enough_data():
     assert target_status(fig(2027, 12700), [], AS_OF, linear=False).code == "not_enough_data"
 
 
+def test_a_target_without_deadline_is_listed_not_judged():
+    announced = Figure(date(2022, 6, 30), 200, "at_least", "2022-06", "200名以上", deadline="none")
+    assert target_status(announced, [fig(2021, 300)], AS_OF, linear=False).code == "no_deadline"
+
+
 def test_span_targets_compare_only_with_their_span():
     target = Figure(date(2027, 12, 31), 10, "at_least", "2023/2027", "10%以上")
     assert target_status(target, [fig(2022, 13.7)], AS_OF, linear=True).code == "not_enough_data"
