@@ -31,7 +31,7 @@ generate: $(STAMP)
 
 ## serve: live preview; edits to datasets/ or schemas/ regenerate the pages
 serve: $(STAMP)
-	$(BIN)/python -m mkdocs serve   # the hooks file validates and generates before every rebuild
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve   # the hooks file validates and generates before every rebuild
 
 ## bench: build, page-size and transfer budgets, printed as figures (needs /usr/bin/chromium for transfers)
 bench: $(STAMP)

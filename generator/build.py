@@ -76,7 +76,7 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
-    env = dict(os.environ)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output
     if data_date is not None:  # MkDocs stamps the sitemap (and its gzip) with this instead of the clock
         env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(data_date.timetuple()))
     done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True, env=env)
