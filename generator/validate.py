@@ -63,7 +63,22 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(frictionless_issues(layout, package, tables))
         report.extend(run_checks(CheckContext(tables)))
         loaded.append(LoadedPackage(package, tables))
+    report.extend(_source_ids_shared(loaded))
     return report, loaded
+
+
+def _source_ids_shared(loaded: list[LoadedPackage]) -> list[Issue]:
+    """A source id is its page's URL: two packages may not give the same id to different documents."""
+    owner, issues = {}, []
+    for item in loaded:
+        table = item.tables["sources"]
+        for number, row in table.rows:
+            first = owner.setdefault(row.get("id", ""), item.package.id)
+            if first != item.package.id:
+                issues.append(Issue(table.file, number, "id", "duplicate-source-id",
+                                    f"source id '{row['id']}' is already used by package '{first}'",
+                                    "expected an id unique across all packages (e.g. prefix it with the package's short name)"))
+    return issues
 
 
 def _header_issues(resource, table: Table) -> list[Issue]:

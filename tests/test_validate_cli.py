@@ -78,3 +78,17 @@ def test_resource_path_outside_the_package_is_refused(project):
 
 def test_usage_error_exits_2(capsys):
     assert main(["no-such-command"]) == 2
+
+
+def test_a_source_id_cannot_belong_to_two_packages(project):
+    other = project.root / "datasets/official-series/data/sources.csv"
+    rows = read_csv(other)
+    taken = read_csv(project.root / "datasets/source-documents/data/sources.csv")[0]["id"]
+    old = rows[0]["id"]
+    rows[0]["id"] = taken
+    write_csv(other, rows)
+    observations = project.root / "datasets/official-series/data/observations.csv"
+    write_csv(observations, [{**r, "source": taken if r["source"] == old else r["source"]} for r in read_csv(observations)])
+    report, _ = validate(project)
+    # packages are read in name order: the second one to claim the id is told
+    assert ("datasets/source-documents/data/sources.csv", 2, "id", "duplicate-source-id") in report.flatten()
