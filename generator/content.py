@@ -10,7 +10,7 @@ import vl_convert
 
 from generator import downloads
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
-from generator.home import HEADLINE_INDICATORS, home_snippets
+from generator.home import HEADLINE_INDICATORS, home_snippets, latest_two
 from generator.layout import Layout
 from generator.model import SiteModel
 from generator.pages import Page
@@ -49,6 +49,25 @@ def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[d
     rows = model.indicators if theme_id is None else model.indicators[model.indicators["theme"] == theme_id]
     return [{"id": i, "name_zh": r["name_zh"], "name_en": r["name_en"], "count": int(per_indicator.get(i, 0))}
             for i, r in rows.iterrows() if per_indicator.get(i, 0)]
+
+
+def latest_figures(model: SiteModel, indicator_ids: list[str]) -> dict[str, dict]:
+    """Each indicator's latest reported headline figure, for 重庆市 where it has one, else its first place;
+    a level where there is one, else the latest total over a span (2017—2021年增长3.5倍)."""
+    latest = {}
+    for indicator_id in indicator_ids:
+        frame = model.indicator_observations(indicator_id)
+        frame = frame[frame["headline"]]
+        for entity in ["chongqing", *frame["entity"].unique()]:
+            mine = frame[frame["entity"] == entity]
+            figure, _ = latest_two(mine)
+            spans = mine[mine["kind"] != "target"].sort_values("period_end")
+            if figure is None and not spans.empty:
+                figure = spans.iloc[-1].to_dict()
+            if figure is not None:
+                latest[indicator_id] = figure
+                break
+    return latest
 
 
 def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,
@@ -95,7 +114,8 @@ def theme_pages(model: SiteModel, env, content: Content) -> None:
         indicators = indicator_summaries(model, theme_id)
         if indicators:
             groups.append({"theme": theme.to_dict(), "indicators": indicators})
-            content.page(env, f"themes/{theme_id}.md", "theme.md.j2", theme=theme.to_dict(), indicators=indicators)
+            content.page(env, f"themes/{theme_id}.md", "theme.md.j2", theme=theme.to_dict(), indicators=indicators,
+                         latest=latest_figures(model, [i["id"] for i in indicators]))
     content.page(env, "indicators/index.md", "indicators_index.md.j2", groups=groups,
                  total=sum(len(g["indicators"]) for g in groups), observations=len(model.observations))
 

@@ -21,7 +21,7 @@ HOME_ENTITY = "chongqing"
 def latest_two(observations: pd.DataFrame) -> tuple[dict | None, dict | None]:
     """The latest reported figure (actual, else estimate) and the one before it, for one indicator and place."""
     reported = observations[observations["kind"].isin(["actual", "estimate"])]
-    reported = reported[reported["period"].str.len() != 9]  # a span such as 2016/2020 is not a level
+    reported = reported[reported["period_form"] != "span"]  # 2016/2020 or 2020年以来 is a total, not a level
     if reported.empty:
         return None, None
     # Same period from several sources: prefer actual over estimate, then the latest publication.
