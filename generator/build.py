@@ -73,7 +73,8 @@ def generate(layout: Layout) -> Generated:
 
 
 def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
+    # No --quiet: it silences warnings before --strict can count them.
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output

@@ -9,6 +9,7 @@ import pytest
 from conftest import copy_project, read_csv, write_csv
 
 from generator.build import BuildOptions, build_site
+from generator.issues import BuildError
 
 pytestmark = pytest.mark.slow
 INDICATOR = "high-tech-enterprises"
@@ -104,6 +105,18 @@ def test_invalid_data_leaves_previous_site_untouched(tmp_path):
     result = build_site(layout, BuildOptions())
     assert not result.report.ok and result.site_dir is None
     assert {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()} == before
+
+
+def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
+    layout = copy_project(tmp_path / "project")
+    assert build_site(layout, BuildOptions()).report.ok
+    before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
+    about = layout.site_src / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[断链](no-such-page.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="no-such-page.md"):
+        build_site(layout, BuildOptions())
+    assert {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()} == before
+    assert not list(layout.root.glob(".site-*"))  # the half-built staging folder is gone too
 
 
 def test_same_inputs_build_the_same_bytes(built_site, tmp_path):
