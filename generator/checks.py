@@ -8,7 +8,7 @@ from datetime import date
 from generator.issues import Issue
 from generator.load import Table
 from generator.numbers import published_forms
-from generator.periods import PeriodError, parse_period
+from generator.periods import Period, PeriodError, parse_period
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,21 @@ def check_period_exists(ctx: CheckContext) -> Iterator[Issue]:
                         "expected YYYY, YYYY-MM, YYYY-MM-DD or START/END")
 
 
+def parsed_periods(ctx: CheckContext) -> Iterator[tuple[int, dict, Period]]:
+    """Rows whose period parses; the others are check_period_exists's to report."""
+    for number, row in ctx.rows("observations"):
+        try:
+            yield number, row, parse_period(row.get("period", ""))
+        except PeriodError:
+            continue
+
+
 EARLIEST_YEAR, LATEST_YEAR = 1949, 2100  # before the People's Republic or after 2100: a typo, not a figure
 
 
 def check_period_plausible(ctx: CheckContext) -> Iterator[Issue]:
     """2203 for 2023 passes every pattern; no figure here is that old or that far ahead."""
-    for number, row in ctx.rows("observations"):
-        try:
-            period = parse_period(row.get("period", ""))
-        except PeriodError:
-            continue  # reported by check_period_exists
+    for number, row, period in parsed_periods(ctx):
         years = [period.end.year] + ([period.start.year] if period.start else [])
         if any(not EARLIEST_YEAR <= y <= LATEST_YEAR for y in years):
             yield Issue(ctx.file("observations"), number, "period", "period-implausible",
@@ -72,13 +77,9 @@ def check_quote_contains_value(ctx: CheckContext) -> Iterator[Issue]:
 def check_target_has_deadline(ctx: CheckContext) -> Iterator[Issue]:
     """A target is stated before its deadline; a 'target' dated before its source was published is mis-kinded."""
     sources = ctx.index("sources")
-    for number, row in ctx.rows("observations"):
+    for number, row, period in parsed_periods(ctx):
         if row.get("kind") != "target":
             continue
-        try:
-            period = parse_period(row.get("period", ""))
-        except PeriodError:
-            continue  # reported by check_period_exists
         published = sources.get(row.get("source", ""), {}).get("published", "")
         try:
             year = date.fromisoformat(published).year

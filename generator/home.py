@@ -75,7 +75,8 @@ def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict]
     pages = {
         "headlines.md": Page("index.md", "snippet_headlines.md.j2", {"cards": headlines(model)}),
         "themes.md": Page("index.md", "snippet_themes.md.j2", {"themes": themes}),
-        "targets.md": Page("index.md", "snippet_targets.md.j2", {"targets": targets}),
+        "targets.md": Page("index.md", "snippet_targets.md.j2", {"targets": targets,
+                                                                 "key_indicators": HEADLINE_INDICATORS}),
         "recent.md": Page("index.md", "snippet_recent.md.j2", {"sources": recent,
                                                                "observations": len(model.observations),
                                                                "indicators": model.observations["indicator"].nunique()}),

@@ -13,6 +13,7 @@ QUALIFIER_LABEL = {
     "less_than": "不到",
 }
 KIND_LABEL = {"actual": "实际", "estimate": "预计", "target": "目标"}
+TIER_LABEL = {"official": "官方网站", "original": "原始媒体", "republication": "转载"}
 _FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 

@@ -94,28 +94,32 @@ def test_no_page_loads_anything_from_another_host(built_site):
             assert marker not in text, (html_file, marker)
 
 
+def snapshot(site: Path) -> dict:
+    return {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
 def test_invalid_data_leaves_previous_site_untouched(tmp_path):
     layout = copy_project(tmp_path / "project")
     assert build_site(layout, BuildOptions()).report.ok
-    before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
+    before = snapshot(layout.site)
     path = layout.root / "datasets/source-documents/data/observations.csv"
     rows = read_csv(path)
     rows[0]["value"] = "4222家"
     write_csv(path, rows)
     result = build_site(layout, BuildOptions())
     assert not result.report.ok and result.site_dir is None
-    assert {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()} == before
+    assert snapshot(layout.site) == before
 
 
 def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
     layout = copy_project(tmp_path / "project")
     assert build_site(layout, BuildOptions()).report.ok
-    before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
+    before = snapshot(layout.site)
     about = layout.site_src / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n[断链](no-such-page.md)\n", encoding="utf-8")
     with pytest.raises(BuildError, match="no-such-page.md"):
         build_site(layout, BuildOptions())
-    assert {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()} == before
+    assert snapshot(layout.site) == before
     assert not list(layout.root.glob(".site-*"))  # the half-built staging folder is gone too
 
 
