@@ -16,15 +16,16 @@ from generator.scaffold import ScaffoldError, new_dataset
 from generator.validate import validate
 
 
-def _print_report(report: Report, output_format: str = "text") -> None:
+def _print_report(report: Report, output_format: str = "text", lang: str = "zh") -> None:
     for issue in report.errors + report.warnings:
         if output_format == "github":
             print(issue.github())
         else:
-            print(("warning: " if issue.severity == "warning" else "") + str(issue))
+            warning = ("warning: " if lang == "en" else "警告: ") if issue.severity == "warning" else ""
+            print(warning + issue.text(lang))
     errors, warnings = len(report.errors), len(report.warnings)
     if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(f"{errors} 个错误，{warnings} 个警告 · {errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
 def _failed(report: Report, strict: bool) -> bool:
@@ -33,7 +34,7 @@ def _failed(report: Report, strict: bool) -> bool:
 
 def cmd_validate(layout: Layout, args) -> int:
     report, loaded = validate(layout)
-    _print_report(report, args.format)
+    _print_report(report, args.format, args.lang)
     if _failed(report, args.strict):
         return 1
     rows = sum(len(p.tables["observations"].rows) for p in loaded)
@@ -41,8 +42,19 @@ def cmd_validate(layout: Layout, args) -> int:
     return 0
 
 
+def _cannot_write(exc: OSError, what: str) -> int:
+    """A full disk or an unwritable folder: one line saying so, not a traceback."""
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    print(f"{what}：无法写入{where}：{exc.strerror or exc}（磁盘已满或没有写权限？）· cannot write{where}: "
+          f"{exc.strerror or exc} (disk full, or no permission?)", file=sys.stderr)
+    return 1
+
+
 def cmd_generate(layout: Layout, args) -> int:
-    generated = generate(layout)
+    try:
+        generated = generate(layout)
+    except OSError as exc:
+        return _cannot_write(exc, "生成失败")
     _print_report(generated.report)
     if generated.report.ok:
         print(f"generated pages into {layout.rel(layout.site_src)}/ ({generated.files_written} file(s) changed)")
@@ -61,7 +73,11 @@ def cmd_build(layout: Layout, args) -> int:
         result = build_site(layout, BuildOptions(site_dir=Path(args.site_dir).resolve() if args.site_dir else None))
     except BuildError as exc:
         print(exc, file=sys.stderr)
-        print("build failed; the previous site/ was left as it was", file=sys.stderr)
+        print("构建失败，原有的 site/ 保持不变 · build failed; the previous site/ was left as it was", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        _cannot_write(exc, "构建失败")
+        print("原有的 site/ 保持不变 · the previous site/ was left as it was", file=sys.stderr)
         return 1
     _print_report(result.report)
     if not result.report.ok:
@@ -113,7 +129,9 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--strict", action="store_true", help="treat warnings as errors")
         if name == "validate":
             sp.add_argument("--format", choices=("text", "github"), default="text",
-                            help="github: one ::error annotation per problem, for GitHub Actions")
+                            help="github: one ::error annotation per problem, for GitHub Actions (in Chinese)")
+            sp.add_argument("--lang", choices=("zh", "en"), default="zh",
+                            help="language of the messages: zh (default) or en (Chinese where no English exists)")
         if name == "build":
             sp.add_argument("--site-dir", help="where to put the built site (default: <root>/site)")
         if name == "new-dataset":

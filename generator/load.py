@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import frictionless
+
 from generator.issues import Issue
 from generator.layout import Layout
 
@@ -50,22 +52,189 @@ def discover(layout: Layout) -> list[Path]:
     return sorted(p for p in layout.datasets.iterdir() if (p / DESCRIPTOR).is_file())
 
 
+# Limits checked before a descriptor is parsed: the parser would otherwise recurse or allocate without bound.
+MAX_JSON_BYTES = 1_000_000  # a descriptor or schema is a few KB
+MAX_JSON_DEPTH = 32  # ours nest 6 deep (resources → schema → foreignKeys → reference)
+
+
+def _json_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of [ and { outside strings, and the line where it is first reached."""
+    depth = deepest = 0
+    line = deepest_line = 1
+    in_string = escaped = False
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif char in "]}":
+            depth -= 1
+    return deepest, deepest_line
+
+
+def _top_level_keys(text: str, start: int) -> list[tuple[str, int]]:
+    """The keys of the object that opens at text[start] ('{'), each with its offset, in order."""
+    keys, depth, index = [], 0, start
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            end = index + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            after = end + 1
+            while after < len(text) and text[after] in " \t\r\n":
+                after += 1
+            if depth == 1 and after < len(text) and text[after] == ":":
+                keys.append((json.loads(text[index:end + 1]), index))
+            index = end
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                break
+        index += 1
+    return keys
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str, line: int):
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+def _loads_refusing_duplicates(text: str):
+    """json.loads, but a key twice in one object raises _DuplicateKey with the line of its second use
+    (plain json keeps the last silently: a second "resources" would hide the first)."""
+    def _pairs(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key, 0)
+            seen.add(key)
+        return dict(pairs)
+
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except _DuplicateKey as exc:
+        raise _DuplicateKey(exc.key, _duplicate_line(text, exc.key)) from None
+
+
+def _duplicate_line(text: str, key: str) -> int:
+    """The line of a key's second use in the first object that holds it twice (0 if it cannot be told)."""
+    try:
+        for index, char in enumerate(text):
+            if char == "{":
+                offsets = [offset for k, offset in _top_level_keys(text, index) if k == key]
+                if len(offsets) > 1:
+                    return text.count("\n", 0, offsets[1]) + 1
+    except ValueError:  # a '{' inside a string: give up on the line, not on the report
+        pass
+    return 0
+
+
 def read_json(path: Path, layout: Layout) -> tuple[dict | None, list[Issue]]:
+    """A JSON object from a file, or the Issues saying why not. Never raises on what the file holds."""
     shown = layout.rel(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        size = path.stat().st_size
+    except OSError:
+        return None, [Issue(shown, None, None, "file-missing", "文件不存在或无法读取", "应恢复这个文件（可从 git 历史中找回）",
+                            message_en="the file is missing or cannot be read",
+                            hint_en="restore it (git history has it)")]
+    if size > MAX_JSON_BYTES:
+        return None, [Issue(shown, None, None, "file-too-large",
+                            f"文件有 {size:,} 字节，超过描述文件的上限 {MAX_JSON_BYTES:,} 字节",
+                            "描述文件只写元数据与资源列表；数据应放在 CSV 文件中",
+                            message_en=f"is {size:,} bytes, over the limit of {MAX_JSON_BYTES:,} bytes for a descriptor",
+                            hint_en="a descriptor holds metadata and the list of resources; data belongs in CSV files")]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Issue(shown, None, None, "encoding-error", "is not UTF-8 text", "re-save it as UTF-8")]
-    except json.JSONDecodeError as exc:
-        return None, [Issue(shown, exc.lineno, f"column {exc.colno}", "invalid-json", f"is not valid JSON: {exc.msg}",
-                            "expected JSON: look just before this place for a missing comma, quote or bracket")]
+        return None, [Issue(shown, None, None, "encoding-error", "不是 UTF-8 编码的文本", "请另存为 UTF-8 编码",
+                            message_en="is not UTF-8 text", hint_en="re-save it as UTF-8")]
+    depth, line = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        return None, [Issue(shown, line, None, "json-too-deep",
+                            f"嵌套了 {depth} 层，超过上限 {MAX_JSON_DEPTH} 层",
+                            "应为数据包描述文件的结构（见 CONTRIBUTING.md 或用 new-dataset 生成一个）",
+                            message_en=f"nests {depth} levels deep, over the limit of {MAX_JSON_DEPTH}",
+                            hint_en="expected a data package descriptor (see CONTRIBUTING.md, or make one with new-dataset)")]
+    try:
+        data = _loads_refusing_duplicates(text)
+    except _DuplicateKey as exc:
+        return None, [Issue(shown, exc.line or None, exc.key, "duplicate-key",
+                            f"键 \"{exc.key}\" 在同一个对象中出现了两次（JSON 只会保留后一个）",
+                            "应删除或合并其中一个",
+                            message_en=f"the key \"{exc.key}\" appears twice in one object (JSON keeps only the last)",
+                            hint_en="expected each key once: delete or merge one of them")]
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line, column, reason = getattr(exc, "lineno", None), getattr(exc, "colno", None), getattr(exc, "msg", str(exc))
+        return None, [Issue(shown, line, f"column {column}" if column else None, "invalid-json",
+                            f"不是有效的 JSON：{reason}", "请检查此处之前是否缺少逗号、引号或括号",
+                            message_en=f"is not valid JSON: {reason}",
+                            hint_en="expected JSON: look just before this place for a missing comma, quote or bracket")]
     if not isinstance(data, dict):
-        return None, [Issue(shown, None, None, "invalid-json", "must hold a JSON object")]
+        return None, [Issue(shown, None, None, "invalid-json", "应为一个 JSON 对象（{ … }）", "最外层应是 { 和 }",
+                            message_en="must hold a JSON object", hint_en="expected { … } at the top level")]
     return data, []
 
 
+def schema_issues(schema, shown: str, where: str | None) -> list[Issue]:
+    """A Table Schema we can use: Frictionless accepts it, and it names at least one field."""
+    problem = ""
+    if not isinstance(schema, dict):
+        problem = "应为一个 JSON 对象"
+    elif not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        problem = "缺少字段列表 fields（应为非空数组）"
+    elif not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] for f in schema["fields"]):
+        problem = "fields 中每一项都应是带 name 的对象"
+    else:
+        try:
+            report = frictionless.Schema.validate_descriptor(schema)
+            if not report.valid:
+                problem = "; ".join(e.note for e in report.errors)
+        except Exception as exc:  # noqa: BLE001 - Frictionless raises many kinds on odd descriptors
+            problem = f"{type(exc).__name__}: {exc}"
+    if not problem:
+        return []
+    return [Issue(shown, None, where, "schema-invalid", f"表结构（Table Schema）无效：{problem}",
+                  '应引用共享的表结构，如 "schema": "../../schemas/observations.schema.json"',
+                  message_en=f"the Table Schema is not valid: {problem}",
+                  hint_en='expected a shared schema, e.g. "schema": "../../schemas/observations.schema.json"')]
+
+
 def load_schema(layout: Layout, name: str) -> dict:
+    """A shared schema; shared_issues() has checked it can be read (validate() calls it first)."""
     return json.loads((layout.schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def shared_issues(layout: Layout) -> list[Issue]:
+    """The shared schemas and code lists every package needs: missing or broken, they are problems, not crashes."""
+    issues = []
+    for name in REQUIRED_RESOURCES + CODELISTS:
+        path = layout.schemas / f"{name}.schema.json"
+        schema, problems = read_json(path, layout)
+        issues += problems or schema_issues(schema, layout.rel(path), None)
+    for name in CODELISTS:
+        path = layout.codelists / f"{name}.csv"
+        if not path.is_file():
+            issues.append(Issue(layout.rel(path), None, None, "file-missing", "共享代码表不存在",
+                                f"应恢复 {layout.rel(path)}（可从 git 历史中找回）",
+                                message_en="the shared code list is missing",
+                                hint_en=f"restore {layout.rel(path)} (git history has it)"))
+    return issues
 
 
 def codelist_resources(layout: Layout) -> list[Resource]:
@@ -75,61 +244,104 @@ def codelist_resources(layout: Layout) -> list[Resource]:
 def _resolve_schema(layout: Layout, ref, descriptor: Path, where: str) -> tuple[dict | None, list[Issue]]:
     shown = layout.rel(descriptor)
     if isinstance(ref, dict):
-        return ref, []
+        issues = schema_issues(ref, shown, where)
+        return (None if issues else ref), issues
     if not isinstance(ref, str):
-        return None, [Issue(shown, None, where, "schema-missing", "has no schema", 'expected "../../schemas/<name>.schema.json"')]
+        return None, [Issue(shown, None, where, "schema-missing", "没有表结构（schema）",
+                            '应为 "../../schemas/<名称>.schema.json"', message_en="has no schema",
+                            hint_en='expected "../../schemas/<name>.schema.json"')]
     target = (descriptor.parent / ref).resolve()
     if not target.is_relative_to(layout.schemas.resolve()) or not target.is_file():
-        return None, [Issue(shown, None, where, "schema-unknown", f"schema '{ref}' is not a file in schemas/",
-                            "shared schemas: " + ", ".join(p.name for p in sorted(layout.schemas.glob("*.schema.json"))))]
-    return json.loads(target.read_text(encoding="utf-8")), []
+        known = ", ".join(p.name for p in sorted(layout.schemas.glob("*.schema.json")))
+        return None, [Issue(shown, None, where, "schema-unknown", f"表结构 '{ref}' 不是 schemas/ 中的文件",
+                            "共享表结构有：" + known, message_en=f"schema '{ref}' is not a file in schemas/",
+                            hint_en="shared schemas: " + known)]
+    schema, issues = read_json(target, layout)
+    if schema is not None:
+        issues = schema_issues(schema, layout.rel(target), None)
+    return (None if issues else schema), issues
 
 
 def _resolve_path(layout: Layout, path, descriptor: Path, where: str) -> tuple[Path | None, list[Issue]]:
     shown = layout.rel(descriptor)
+
+    def problem(code, message, hint, message_en, hint_en):
+        return None, [Issue(shown, None, where, code, message, hint, message_en=message_en, hint_en=hint_en)]
+
     if not isinstance(path, str) or not path:
-        return None, [Issue(shown, None, where, "path-missing", "has no path", 'expected e.g. "path": "data/observations.csv"')]
+        return problem("path-missing", "没有路径（path）", '应为如 "path": "data/observations.csv"',
+                       "has no path", 'expected e.g. "path": "data/observations.csv"')
     if "://" in path:
-        return None, [Issue(shown, None, where, "path-remote", f"path '{path}' is a URL; the build reads no network", "put the file in the package's data/ folder")]
+        return problem("path-remote", f"路径 '{path}' 是网址；构建不读取网络", "请把文件放在数据包的 data/ 文件夹中",
+                       f"path '{path}' is a URL; the build reads no network", "put the file in the package's data/ folder")
     if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
-        return None, [Issue(shown, None, where, "path-absolute", f"path '{path}' is absolute", "use a path relative to the package folder")]
+        return problem("path-absolute", f"路径 '{path}' 是绝对路径", "应为相对于数据包文件夹的路径",
+                       f"path '{path}' is absolute", "use a path relative to the package folder")
     target = (descriptor.parent / path.replace("\\", "/")).resolve()
     if not target.is_relative_to(descriptor.parent.resolve()):
-        return None, [Issue(shown, None, where, "path-outside", f"path '{path}' leaves the package folder", "keep data files inside the package, e.g. data/observations.csv")]
+        return problem("path-outside", f"路径 '{path}' 指向数据包文件夹之外", "数据文件应在数据包内，如 data/observations.csv",
+                       f"path '{path}' leaves the package folder",
+                       "keep data files inside the package, e.g. data/observations.csv")
     if not target.is_file():
-        return None, [Issue(shown, None, where, "path-missing", f"file '{path}' does not exist",
-                            "expected a path relative to the package folder, e.g. data/observations.csv (names are case-sensitive)")]
+        return problem("path-missing", f"文件 '{path}' 不存在", "应为相对于数据包文件夹的路径，如 data/observations.csv（区分大小写）",
+                       f"file '{path}' does not exist",
+                       "expected a path relative to the package folder, e.g. data/observations.csv (names are case-sensitive)")
     return target, []
 
 
 def load_package(layout: Layout, folder: Path) -> tuple[Package | None, list[Issue]]:
     descriptor = folder / DESCRIPTOR
+    shown = layout.rel(descriptor)
     data, issues = read_json(descriptor, layout)
     if data is None:
         return None, issues
     package = Package(folder.name, folder, {k: v for k, v in data.items() if k != "resources"})
-    for index, raw in enumerate(data.get("resources") or []):
+    raw_resources = data.get("resources") or []
+    if not isinstance(raw_resources, list):
+        return None, [Issue(shown, None, "resources", "resources-not-list", "resources 应为数组（[ … ]）",
+                            '应为 "resources": [{"name": "observations", …}, {"name": "sources", …}]',
+                            message_en="resources must be a list",
+                            hint_en='expected "resources": [{"name": "observations", …}, {"name": "sources", …}]')]
+    names: dict[str, int] = {}
+    for index, raw in enumerate(raw_resources):
         name = raw.get("name") if isinstance(raw, dict) else None
-        where = f"resources[{index}]" + (f" ({name})" if name else "")
-        if not name:
-            issues.append(Issue(layout.rel(descriptor), None, where, "resource-name", "has no name",
-                                'expected "name": "observations" or "sources"'))
+        where = f"resources[{index}]" + (f" ({name})" if isinstance(name, str) and name else "")
+        if not isinstance(name, str) or not name:
+            issues.append(Issue(shown, None, where, "resource-name", "资源没有名称（name）",
+                                '应为 "name": "observations" 或 "sources"', message_en="has no name",
+                                hint_en='expected "name": "observations" or "sources"'))
             continue
+        if name in names:
+            issues.append(Issue(shown, None, where, "duplicate-resource-name",
+                                f"资源名称 '{name}' 已用于 resources[{names[name]}]",
+                                "每个资源名称只能出现一次：请删除或合并重复的一项",
+                                message_en=f"the resource name '{name}' is already used by resources[{names[name]}]",
+                                hint_en="expected each resource name once: delete or merge the repeated one"))
+            continue
+        names[name] = index
         path, path_issues = _resolve_path(layout, raw.get("path"), descriptor, where)
-        schema, schema_issues = _resolve_schema(layout, raw.get("schema"), descriptor, where)
-        issues += path_issues + schema_issues
+        schema, schema_issues_ = _resolve_schema(layout, raw.get("schema"), descriptor, where)
+        issues += path_issues + schema_issues_
         if path and schema:
             package.resources.append(Resource(name, path, schema))
     for name in REQUIRED_RESOURCES:
-        if not any(r.get("name") == name for r in data.get("resources") or [] if isinstance(r, dict)):
-            issues.append(Issue(layout.rel(descriptor), None, "resources", "resource-missing", f"has no '{name}' resource",
-                                f'expected {{"name": "{name}", "path": "data/{name}.csv", "schema": "../../schemas/{name}.schema.json"}}'))
+        if name not in names:
+            issues.append(Issue(shown, None, "resources", "resource-missing", f"缺少 '{name}' 资源",
+                                f'应有 {{"name": "{name}", "path": "data/{name}.csv", "schema": "../../schemas/{name}.schema.json"}}',
+                                message_en=f"has no '{name}' resource",
+                                hint_en=f'expected {{"name": "{name}", "path": "data/{name}.csv", "schema": "../../schemas/{name}.schema.json"}}'))
     # Its tables cannot be checked against each other until the descriptor is right.
     return (None if issues else package), issues
 
 
+# The csv module refuses a cell over 128 KB with an exception; files are limited to validate.MAX_FILE_BYTES, so
+# reading with that limit never fails, and cells are then held to MAX_CELL_CHARS with a message.
+_CSV_READ_LIMIT = 10_000_000
+
+
 def read_table(layout: Layout, path: Path) -> Table:
     """Rows keyed by header, numbered as a spreadsheet shows them (header = row 1)."""
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_READ_LIMIT))
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader, [])

@@ -33,6 +33,8 @@ class SiteModel:
         found, queue = [], [entity_id]
         while queue:
             current = queue.pop(0)
+            if current in found:
+                continue  # a loop in the hierarchy (validation refuses it): never walk it forever
             found.append(current)
             queue.extend(sorted(children.get(current, [])))
         return found

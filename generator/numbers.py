@@ -1,6 +1,7 @@
 """Numbers as Chinese readers write them."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 QUALIFIER_PREFIX = {"about": "约", "more_than": "超过", "less_than": "不到"}
@@ -37,8 +38,11 @@ def chinese_numerals(n: int) -> set[str]:
 
 
 def published_forms(value: float | str) -> set[str]:
-    """The ways a number may be written in a Chinese text: 12700, 12,700, full-width digits, 四 for 4."""
-    text = plain(value)
+    """The ways a number may be written in a Chinese text: 12700, 12,700, full-width digits, 四 for 4.
+    A string is taken as stored (3.70 stays 3.70: the quote must show the value as published)."""
+    text = value.strip() if isinstance(value, str) else plain(value)
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"not a plain decimal number: {text!r}")
     whole, _, frac = text.partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
@@ -48,6 +52,29 @@ def published_forms(value: float | str) -> set[str]:
     if not frac and not sign:
         forms |= chinese_numerals(int(whole))
     return forms
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# A number as a quote writes it is a whole token: the maximal run of digits, group separators and decimal points
+# (1.1万家 holds 1.1, never 1; 2023年 holds 2023); small counts may be written in Chinese numerals (四个, not 十四五).
+_NUMBER_TOKEN = re.compile(r"[0-9０-９]+(?:[,.．][0-9０-９]+)*")
+_CHINESE_TOKEN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_MINUS = "-−－"
+
+
+def number_tokens(quote: str) -> set[str]:
+    """Every number written in a quote, as written; a minus sign just before one is kept."""
+    tokens = set()
+    for match in _NUMBER_TOKEN.finditer(quote):
+        tokens.add(match.group())
+        if match.start() and quote[match.start() - 1] in _MINUS:
+            tokens.add("-" + match.group())
+    return tokens | set(_CHINESE_TOKEN.findall(quote))
+
+
+def quote_shows(value: str, quote: str) -> bool:
+    """Whether the quote writes the value as one whole number (raises ValueError if the value is no number)."""
+    return bool(published_forms(value) & number_tokens(quote))
 
 
 def as_published(value, unit_symbol: str, qualifier: str) -> str:

@@ -9,7 +9,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from generator.issues import shown
+
+# ASCII digits only, and nothing after the last one: Python's \d also matches ２０２２, and $ allows a final newline.
+_POINT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -71,30 +74,34 @@ class Period:
 
 
 class PeriodError(ValueError):
-    pass
+    """Why a period cannot be read, in Chinese (str) and in English (.english)."""
+
+    def __init__(self, message: str, english: str = ""):
+        super().__init__(message)
+        self.english = english or message
 
 
 def _point(text: str) -> Point:
-    m = _POINT.match(text)
+    m = _POINT.fullmatch(text)
     if not m:
-        raise PeriodError(f"'{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise PeriodError(f"{shown(text)} 不是“年”“年-月”或“年-月-日”的写法（只用半角数字，前后不留空格或换行）",
+                          f"{shown(text)} is not YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits, no spaces or line breaks)")
     year, month, day = (int(g) if g else None for g in m.groups())
     if month is not None and not 1 <= month <= 12:
-        raise PeriodError(f"'{text}' has no month {month}")
+        raise PeriodError(f"'{text}' 的月份 {month} 不存在", f"'{text}' has no month {month}")
     if day is not None:
         try:
             date(year, month, day)
         except ValueError:
-            raise PeriodError(f"'{text}' is not a date that exists") from None
+            raise PeriodError(f"'{text}' 这一天不存在", f"'{text}' is not a date that exists") from None
     return Point(year, month, day)
 
 
 def parse_period(text: str) -> Period:
-    text = text.strip()
     if "/" in text:
         left, _, right = text.partition("/")
         start, end = _point(left), _point(right)
         if start.first_day > end.last_day:
-            raise PeriodError(f"'{text}' starts after it ends")
+            raise PeriodError(f"'{text}' 的起点晚于终点", f"'{text}' starts after it ends")
         return Period(text, start, end)
     return Period(text, None, _point(text))

@@ -57,7 +57,7 @@ def test_github_format_annotates_the_csv_line(project, capsys):
     write_csv(project.root / OBS, rows)
     assert main(["--root", str(project.root), "validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert any(line.startswith(f"::error file={OBS},line=6,title=type-error::value: '约100' is not a number")
+    assert any(line.startswith(f"::error file={OBS},line=6,title=type-error::value: '约100' 不是数字")
                for line in lines), lines
 
 

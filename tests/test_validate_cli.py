@@ -36,10 +36,12 @@ def test_broken_copy_exits_1_naming_file_row_and_field(project):
     done = run_cli(project, "validate")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert any(line.startswith(f"{OBS}:2:value: '1,234' is not a number") for line in lines), lines
-    assert any(line.startswith(f"{OBS}:3:unit: 'wanjia' is not a known units id") and "wan-jia" in line
+    assert any(line.startswith(f"{OBS}:2:value: '1,234' 不是数字") for line in lines), lines
+    assert any(line.startswith(f"{OBS}:3:unit: 'wanjia' 不是已知的 units 编号") and "wan-jia" in line
                for line in lines), lines
     assert "Traceback" not in done.stderr
+    english = run_cli(project, "validate", "--lang", "en").stdout.splitlines()
+    assert any(line.startswith(f"{OBS}:2:value: '1,234' is not a number") for line in english), english
 
 
 def test_report_collects_every_problem_not_just_the_first(project):
