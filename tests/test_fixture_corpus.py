@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from generator.cli import main
 from generator.layout import Layout
 from generator.validate import MAX_FILE_BYTES, validate
 
@@ -52,21 +53,56 @@ def test_accepted_variants_validate_clean(tmp_path, case):
     assert report.ok, [str(i) for i in report.issues]
 
 
+def assemble_case(tmp_path: Path, case: str) -> Layout:
+    """The case's overlay, plus what an overlay cannot say or the corpus should not hold (big files, deletions)."""
+    layout = assemble(tmp_path, FIXTURES / "invalid" / case)
+    observations = layout.root / "datasets/demo/data/observations.csv"
+    if case == "file-over-size-limit":  # made here, not committed: the corpus stays small
+        observations.write_bytes(observations.read_bytes() + b"#" * MAX_FILE_BYTES)
+    if case == "cell-over-size-limit":  # a 200,000-character note: over the csv module's own limit of 131,072
+        lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[1] = lines[1].rstrip("\n").removesuffix(",,") + "," + "很长的说明" * 40_000 + ",\n"
+        observations.write_text("".join(lines), encoding="utf-8")
+    if case == "codelist-missing":
+        (layout.codelists / "units.csv").unlink()
+    return layout
+
+
 @pytest.mark.parametrize("case", INVALID)
 def test_each_defect_is_reported_with_file_row_field_and_code(tmp_path, case):
-    layout = assemble(tmp_path, FIXTURES / "invalid" / case)
-    if case == "file-over-size-limit":  # made here, not committed: the corpus stays small
-        path = layout.root / "datasets/demo/data/observations.csv"
-        path.write_bytes(path.read_bytes() + b"#" * MAX_FILE_BYTES)
+    layout = assemble_case(tmp_path, case)
     report, _ = validate(layout)
     assert expected(FIXTURES / "invalid" / case) <= set(report.flatten()), [str(i) for i in report.issues]
     for issue in report.errors:  # every line says what to aim for, not only what is wrong
         assert issue.hint, str(issue)
 
 
-@pytest.mark.parametrize("case", ["not-utf8-gbk", "ragged-rows", "empty-file", "datapackage-invalid-json"])
+@pytest.mark.parametrize("case", INVALID)
+def test_cli_prints_each_defect_as_file_row_field_and_exits_1(tmp_path, case, capsys):
+    """In-process (fast): an exception would fail the test; the lines name file, row and field."""
+    layout = assemble_case(tmp_path, case)
+    code = main(["--root", str(layout.root), "validate"])
+    out, err = capsys.readouterr()
+    if case == "header-only":  # a warning, fatal only with --strict
+        assert code == 0 and main(["--root", str(layout.root), "validate", "--strict"]) == 1
+        return
+    assert code == 1 and "error(s)" in err
+    for file, row, field, _ in expected(FIXTURES / "invalid" / case):
+        place = ":".join(str(p) for p in (file, row, field) if p not in (None, ""))
+        assert any(line.startswith(place + ": ") for line in out.splitlines()), (place, out)
+
+
+def test_a_bad_period_is_reported_once_in_words(tmp_path):
+    report, _ = validate(assemble_case(tmp_path, "period-trailing-newline"))
+    [issue] = [i for i in report.issues if i.field == "period"]
+    assert issue.code == "period-invalid" and "\\d" not in issue.message and "{4}" not in issue.message
+
+
+@pytest.mark.parametrize("case", ["not-utf8-gbk", "ragged-rows", "empty-file", "datapackage-invalid-json",
+                                  "datapackage-deeply-nested", "cell-over-size-limit", "codelist-missing",
+                                  "control-character-nul"])
 def test_cli_reports_bad_data_without_traceback(tmp_path, case):
-    layout = assemble(tmp_path, FIXTURES / "invalid" / case)
+    layout = assemble_case(tmp_path, case)
     done = subprocess.run([sys.executable, "-m", "generator", "--root", str(layout.root), "validate"],
                           capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": ""})
     assert done.returncode == 1
