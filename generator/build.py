@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,12 +17,13 @@ from generator.charts import has_cjk_font
 from generator.content import VEGA_BUNDLE, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
 from generator.issues import BuildError, Issue, Report
 from generator.layout import JIEBA_FILE, NAV_FILE, Layout
+from generator.lifetime import die_with_parent
 from generator.model import build_model
 from generator.pages import make_env
 from generator.search_terms import jieba_user_dict
 from generator.tracker import as_of
 from generator.validate import validate
-from generator.write import replace_site, write_generated
+from generator.write import readable_by_all, replace_site, write_generated
 
 
 @dataclass(frozen=True)
@@ -36,14 +39,28 @@ class BuildResult:
     files_generated: int = 0
 
 
+def _sealed(bundle: bytes) -> bytes:
+    """The bundle with a first line holding the SHA-256 of the rest: a file cut short by a kill or a full disk
+    no longer matches it, so it is never reused."""
+    return f"/* sha256:{hashlib.sha256(bundle).hexdigest()} */\n".encode("ascii") + bundle
+
+
+def _unsealed(data: bytes) -> bytes | None:
+    """The bundle inside a sealed file, if the whole of it is intact; otherwise None."""
+    first, _, rest = data.partition(b"\n")
+    match = re.fullmatch(rb"/\* sha256:([0-9a-f]{64}) \*/", first)
+    return rest if match and hashlib.sha256(rest).hexdigest().encode("ascii") == match.group(1) else None
+
+
 def _cached_vega_bundle(layout: Layout) -> bytes:
-    """The bundle takes a second to make and only changes with vl-convert: reuse it when its header matches."""
+    """The bundle takes a second to make and only changes with vl-convert: reuse the file when all of it is intact
+    (its hash matches) and it was made by this vl-convert (its header matches). Files are written atomically."""
     existing = layout.site_src / VEGA_BUNDLE
     if existing.is_file():
-        data = existing.read_bytes()
-        if data.startswith(bundle_header().encode("utf-8")):
-            return data
-    return vega_bundle()
+        bundle = _unsealed(existing.read_bytes())
+        if bundle is not None and bundle.startswith(bundle_header().encode("utf-8")):
+            return _sealed(bundle)
+    return _sealed(vega_bundle())
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,19 @@ def generate(layout: Layout) -> Generated:
     return Generated(report, write_generated(layout, files), as_of(model))
 
 
+def _mkdocs_failure(output: str) -> str:
+    """MkDocs' own messages, without a Python traceback: a crash (a full disk, a missing file) is said in one line."""
+    lines = output.rstrip().splitlines()
+    if not any(line.startswith("Traceback (most recent call last)") for line in lines):
+        return output.rstrip()
+    before = [line for line in lines[:next(i for i, l in enumerate(lines) if l.startswith("Traceback"))] if line.strip()]
+    error = next((line for line in reversed(lines) if line and not line.startswith(" ")), "")
+    hint = ("磁盘已满：请腾出空间后重试 · the disk is full: free some space and build again"
+            if "No space left" in error or "Errno 28" in error else
+            "请检查上面的错误 · see the error above")
+    return "\n".join(before + [f"MkDocs 出错 · MkDocs failed: {error}", hint])
+
+
 def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None) -> None:
     # No --quiet: it silences warnings before --strict can count them.
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
@@ -80,9 +110,37 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output
     if data_date is not None:  # MkDocs stamps the sitemap (and its gzip) with this instead of the clock
         env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(data_date.timetuple()))
-    done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True, env=env,
+                          preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
     if done.returncode != 0:
-        raise BuildError(f"mkdocs build failed:\n{done.stdout}{done.stderr}".rstrip())
+        raise BuildError(f"mkdocs build failed:\n{_mkdocs_failure(done.stdout + done.stderr)}")
+
+
+STAGING_PREFIX = ".site-"  # staging folders are named .site-<pid of the build>-<random>
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    """Staging folders whose build is gone (killed before it could clean up) are removed by the next build.
+    A folder whose build process still runs is left alone."""
+    removed = []
+    for path in sorted(parent.glob(STAGING_PREFIX + "*")):
+        owner = path.name[len(STAGING_PREFIX):].partition("-")[0]
+        if path.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -91,9 +149,11 @@ def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildR
         return BuildResult(generated.report)
     site = options.site_dir or layout.site
     site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    remove_stale_staging(site.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site.parent))
     try:
         run_mkdocs(layout, staging, options.strict, generated.data_date)
+        readable_by_all(staging)  # mkdtemp made it 0700: a web server running as another user could not read it
         replace_site(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

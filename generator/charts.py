@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from generator.lifetime import die_with_parent
 from generator.numbers import KIND_LABEL
 
 KIND_SHAPES = {"actual": "circle", "estimate": "circle", "target": "diamond"}
@@ -147,7 +148,9 @@ def render_all(specs: dict[str, str], with_png: bool) -> dict[str, tuple[str, by
         _rendered.update(zip(todo, map(_render_one, todo)))
     else:
         context = multiprocessing.get_context("spawn")  # vl-convert runs its own threads: never fork it
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+        # Workers end with this process, even when it is killed (no orphan keeps rendering).
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             _rendered.update(zip(todo, pool.map(_render_one, todo, chunksize=4)))
     return {chart_id: _rendered[(spec, with_png)] for chart_id, spec in specs.items()}
 

@@ -32,8 +32,33 @@ HEADINGS_ZH = {
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same inputs, same bytes
 
 
+# Spreadsheet downloads are inert (OWASP, "CSV Injection"): a text cell that Excel or WPS would read as a
+# formula (it starts with = + - @, a tab or a carriage return) gets a leading single quote in the CSV, and every
+# text cell of the xlsx is typed as text. Numbers, negative ones included, stay numbers. The data packages
+# (downloads/packages/) keep the text exactly as published: they are data for programs, not spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def inert(cell):
+    """A cell as a spreadsheet may open it: text that would start a formula is prefixed with a single quote."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def _text_cells_as_text(workbook: openpyxl.Workbook) -> None:
+    """openpyxl stores a string starting with '=' as a formula; make every text cell plain text."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+
+
 def observations_csv(frame: pd.DataFrame) -> bytes:
     out = frame[DOWNLOAD_COLUMNS].assign(value=frame["value_text"], value_base=frame["value_base"].map(_number))
+    out = out.map(inert)
     return (CSV_BOM + out.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
@@ -60,9 +85,11 @@ def observations_xlsx(frame: pd.DataFrame, title: str) -> bytes:
     about = workbook.create_sheet("说明")
     for line in (title, "重庆科技创新开放数据 · 数据许可 CC BY 4.0 · 代码许可 MIT",
                  "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位。",
-                 "类型：actual 实际 / estimate 预计 / target 目标；限定：exact / about 约 / more_than 超过 / at_least 以上 / less_than 不到。"):
+                 "类型：actual 实际 / estimate 预计 / target 目标；限定：exact / about 约 / more_than 超过 / at_least 以上 / less_than 不到。",
+                 "所有文字单元格都以文本保存，不会作为公式执行。"):
         about.append([line])
     workbook.properties.creator = "重庆科技创新开放数据"
+    _text_cells_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return normalize_zip(buffer.getvalue())

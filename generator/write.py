@@ -16,8 +16,7 @@ def write_generated(layout: Layout, files: dict[str, bytes]) -> int:
         target = layout.site_src / rel
         if target.is_file() and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomically(target, data)
         written += 1
     for folder in GENERATED_DIRS:
         base = layout.site_src / folder
@@ -28,6 +27,29 @@ def write_generated(layout: Layout, files: dict[str, bytes]) -> int:
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return written
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write a temporary file beside the target, then rename it into place: a kill or a full disk leaves the old
+    file or none, never half a file that a later build would take for a finished one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def readable_by_all(folder: Path) -> None:
+    """Folders 0755 and files 0644 (the site is public: a web server running as another user must read it)."""
+    os.chmod(folder, 0o755)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o644)
 
 
 def replace_site(new_site: Path, site: Path) -> None:
