@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-from-lock
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $(STAMP)
 
 ## site: install locked dependencies, validate, generate and build site/
@@ -37,12 +37,13 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m generator.bench
 
-## lock: re-pin requirements.lock from requirements.in (needs the network to PyPI)
+## lock: re-pin requirements.lock, with a hash for every file, from requirements.in (needs the network to PyPI)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet -r requirements.in
-	{ echo "# Pinned by 'make lock' from requirements.in (Python 3.11). Install with: pip install -r requirements.lock"; \
-	  .venv-lock/bin/pip freeze --exclude-editable; } > requirements.lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
+	# pins already in requirements.lock are kept (add --upgrade to move them); new ones resolve to the latest
+	CUSTOM_COMPILE_COMMAND="make lock" .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.in
 	rm -rf .venv-lock
 
 clean:

@@ -95,7 +95,8 @@ def cmd_new_dataset(layout: Layout, args) -> int:
         print(exc, file=sys.stderr)
         return 2
     print("\n".join(f"created {path}" for path in written))
-    print("next: add rows to data/sources.csv and data/observations.csv, then run `python -m generator validate`")
+    print("next: add rows to data/sources.csv and data/observations.csv, then run `make validate` "
+          "(or .venv/bin/python -m generator validate; PowerShell: .venv\\Scripts\\python -m generator validate)")
     return 0
 
 

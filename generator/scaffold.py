@@ -38,7 +38,10 @@ def new_dataset(layout: Layout, name: str, title: str = "") -> list[str]:
     }
     files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
     for resource in ("observations", "sources"):
-        header = ",".join(f["name"] for f in load_schema(layout, resource)["fields"])
+        try:
+            header = ",".join(f["name"] for f in load_schema(layout, resource)["fields"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ScaffoldError(f"schemas/{resource}.schema.json cannot be read ({exc}); run `make validate` to see why") from None
         files[f"data/{resource}.csv"] = header + "\n"
     written = []
     for rel, text in files.items():

@@ -183,3 +183,38 @@ def test_downloads_hold_no_live_formula(tmp_path):
     assert "'" + HOSTILE_QUOTE in quoted
     package = read_csv(downloads / "packages/demo/data/observations.csv")  # the data package keeps the raw text
     assert HOSTILE_QUOTE in {r["quote"] for r in package}
+
+
+def test_contributing_gives_validate_commands_that_work_in_a_normal_shell_and_in_powershell():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "make validate" in text and ".venv/bin/python -m generator validate" in text
+    assert ".venv\\Scripts\\python -m generator validate" in text
+    assert "--require-hashes -r requirements.lock" in text
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "validate: $(STAMP)\n\t$(BIN)/python -m generator validate" in makefile
+
+
+@pytest.mark.slow
+def test_footer_labels_are_escaped_once(built_site):
+    doubled = [p for p in built_site.site.rglob("*.html") if "&amp;quot;" in p.read_text(encoding="utf-8")]
+    assert not doubled, doubled[:5]
+
+
+def test_walking_a_looping_hierarchy_ends():
+    from generator.model import SiteModel
+    entities = pd.DataFrame({"id": ["china", "chongqing", "district"], "parent": ["chongqing", "china", "chongqing"]},
+                            index=["china", "chongqing", "district"])
+    model = SiteModel(None, None, entities, None, None, None, ())
+    assert sorted(model.entity_and_descendants("china")) == ["china", "chongqing", "district"]
+    assert model.ancestors("district") in (["china", "chongqing"], ["chongqing", "china"])
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_a_loop_in_the_place_hierarchy_is_reported_not_hung_on(tmp_path, command):
+    layout = fixture_project(tmp_path / "project", "invalid/place-hierarchy-loop")
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(layout.root), command],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(layout.root)})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert any(line.startswith("schemas/codelists/entities.csv:2:parent: ") and "china → chongqing → china" in line
+               for line in done.stdout.splitlines()), done.stdout

@@ -33,3 +33,31 @@ def test_workflows_use_the_readme_commands():
     assert "make site" in text and "make site" in readme
     assert "generator validate --format github" in text
     assert 'generator diff "origin/${BASE_REF}" >> "$GITHUB_STEP_SUMMARY"' in text
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_in_a_comment():
+    import re
+    uses = [line.strip() for w in WORKFLOWS for line in w.read_text(encoding="utf-8").splitlines()
+            if re.match(r"\s*(-\s+)?uses:", line)]
+    assert uses
+    for line in uses:
+        assert re.fullmatch(r"(-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40}\s+#\s+v\d+(\.\d+)*", line), line
+
+
+def test_only_the_deploy_job_can_write_and_the_build_job_cannot():
+    import yaml
+    deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    assert deploy["permissions"] == {}
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    pull_request = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
+    assert pull_request["permissions"] == {"contents": "read"}
+
+
+def test_dependencies_install_only_with_matching_hashes():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile and "--generate-hashes" in makefile
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    pins = [line for line in lock.splitlines() if "==" in line and not line.startswith(("#", " "))]
+    assert pins and all(line.rstrip(" \\").count("==") == 1 for line in pins)
+    assert lock.count("--hash=sha256:") >= len(pins)
