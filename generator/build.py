@@ -79,9 +79,11 @@ def generate(layout: Layout) -> Generated:
     with_png = has_cjk_font()
     if not with_png:
         report.extend([Issue(layout.rel(layout.site_src), None, None, "no-cjk-font",
-                             "chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
-                             "install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected",
-                             severity="warning")])
+                             "没有生成图表 PNG：本机没有中文字体，每个字都会是空白方框",
+                             "请安装一种中文字体（Debian/Ubuntu：apt-get install fonts-noto-cjk）；SVG 图表不受影响",
+                             severity="warning",
+                             message_en="chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
+                             hint_en="install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected")])
     files = site_files(layout, model, make_env(), ContentOptions(with_png=with_png))
     files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
     files[NAV_FILE] = nav_json(model)

@@ -38,7 +38,7 @@ def cmd_validate(layout: Layout, args) -> int:
     if _failed(report, args.strict):
         return 1
     rows = sum(len(p.tables["observations"].rows) for p in loaded)
-    print(f"ok: {len(loaded)} package(s), {rows} observation(s) valid")
+    print(f"ok: {len(loaded)} 个数据包、{rows} 个数字全部通过校验 · {len(loaded)} package(s), {rows} observation(s) valid")
     return 0
 
 
