@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,6 +201,8 @@ def schema_issues(schema, shown: str, where: str | None) -> list[Issue]:
         problem = "缺少字段列表 fields（应为非空数组）"
     elif not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] for f in schema["fields"]):
         problem = "fields 中每一项都应是带 name 的对象"
+    elif bad := _bad_patterns(schema["fields"]):
+        problem = "; ".join(bad)
     else:
         try:
             report = frictionless.Schema.validate_descriptor(schema)
@@ -213,6 +216,20 @@ def schema_issues(schema, shown: str, where: str | None) -> list[Issue]:
                   '应引用共享的表结构，如 "schema": "../../schemas/observations.schema.json"',
                   message_en=f"the Table Schema is not valid: {problem}",
                   hint_en='expected a shared schema, e.g. "schema": "../../schemas/observations.schema.json"')]
+
+
+def _bad_patterns(fields: list[dict]) -> list[str]:
+    """Patterns that are not regular expressions: Frictionless would raise on the first cell it checks."""
+    bad = []
+    for spec in fields:
+        pattern = (spec.get("constraints") or {}).get("pattern") if isinstance(spec.get("constraints"), dict) else None
+        if pattern is None:
+            continue
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            bad.append(f"{spec['name']}: pattern {pattern!r} ({exc})")
+    return bad
 
 
 def load_schema(layout: Layout, name: str) -> dict:

@@ -28,7 +28,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     layout = Layout(Path(config.config_file_path).parent)
     if _command["name"] == "serve":  # `python -m generator build` generates before calling MkDocs
-        report = generate(layout).report
+        try:
+            report = generate(layout).report
+        except OSError as exc:  # a full disk or an unwritable folder: said in one line, not a traceback
+            raise PluginError(f"cannot write the generated pages: {exc}") from None
         if not report.ok:
             raise PluginError("invalid data:\n" + "\n".join(str(i) for i in report.errors))
     if layout.nav_file.is_file():
