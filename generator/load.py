@@ -313,6 +313,7 @@ def load_package(layout: Layout, folder: Path) -> tuple[Package | None, list[Iss
     if data is None:
         return None, issues
     package = Package(folder.name, folder, {k: v for k, v in data.items() if k != "resources"})
+    issues += _descriptor_text_issues(package.metadata, shown)
     raw_resources = data.get("resources") or []
     if not isinstance(raw_resources, list):
         return None, [Issue(shown, None, "resources", "resources-not-list", "resources 应为数组（[ … ]）",
@@ -349,6 +350,24 @@ def load_package(layout: Layout, folder: Path) -> tuple[Package | None, list[Iss
                                 hint_en=f'expected {{"name": "{name}", "path": "data/{name}.csv", "schema": "../../schemas/{name}.schema.json"}}'))
     # Its tables cannot be checked against each other until the descriptor is right.
     return (None if issues else package), issues
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks allowed: descriptions
+
+
+def _descriptor_text_issues(value, shown: str, where: str = "") -> list[Issue]:
+    """Texts of the descriptor (title, description, licences…) reach pages and downloads: no control characters."""
+    if isinstance(value, dict):
+        return [i for key, item in value.items() for i in _descriptor_text_issues(item, shown, f"{where}.{key}".lstrip("."))]
+    if isinstance(value, list):
+        return [i for n, item in enumerate(value) for i in _descriptor_text_issues(item, shown, f"{where}[{n}]")]
+    if isinstance(value, str) and (bad := _CONTROL.search(value)):
+        char = bad.group().encode("unicode_escape").decode("ascii")
+        return [Issue(shown, None, where, "control-character", f"文字中含有控制字符 {char}",
+                      "请删除它（常见于从网页或 PDF 复制时带入的不可见字符）",
+                      message_en=f"the text holds the control character {char}",
+                      hint_en="delete it (invisible characters come along when copying from web pages or PDFs)")]
+    return []
 
 
 # The csv module refuses a cell over 128 KB with an exception; files are limited to validate.MAX_FILE_BYTES, so
