@@ -23,7 +23,7 @@ from generator.pages import make_env
 from generator.search_terms import jieba_user_dict
 from generator.tracker import as_of
 from generator.validate import validate
-from generator.write import readable_by_all, replace_site, write_generated
+from generator.write import STAGING_PREFIX, readable_by_all, remove_stale_staging, replace_site, write_generated
 
 
 @dataclass(frozen=True)
@@ -116,33 +116,6 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
                           preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
     if done.returncode != 0:
         raise BuildError(f"mkdocs build failed:\n{_mkdocs_failure(done.stdout + done.stderr)}")
-
-
-STAGING_PREFIX = ".site-"  # staging folders are named .site-<pid of the build>-<random>
-
-
-def remove_stale_staging(parent: Path) -> list[Path]:
-    """Staging folders whose build is gone (killed before it could clean up) are removed by the next build.
-    A folder whose build process still runs is left alone."""
-    removed = []
-    for path in sorted(parent.glob(STAGING_PREFIX + "*")):
-        owner = path.name[len(STAGING_PREFIX):].partition("-")[0]
-        if path.is_dir() and not (owner.isdigit() and _alive(int(owner))):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:

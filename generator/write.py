@@ -62,3 +62,30 @@ def replace_site(new_site: Path, site: Path) -> None:
     os.replace(new_site, site)
     if old.exists():
         shutil.rmtree(old)
+
+
+STAGING_PREFIX = ".site-"  # staging folders are named .site-<pid of the build>-<random>
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    """Staging folders whose build is gone (killed before it could clean up) are removed by the next build.
+    A folder whose build process still runs is left alone."""
+    removed = []
+    for path in sorted(parent.glob(STAGING_PREFIX + "*")):
+        owner = path.name[len(STAGING_PREFIX):].partition("-")[0]
+        if path.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True

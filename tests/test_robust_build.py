@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from conftest import REPO, fixture_project, read_csv, write_csv
 
-from generator.build import BuildOptions, _cached_vega_bundle, _mkdocs_failure, build_site, remove_stale_staging
+from generator.build import BuildOptions, _cached_vega_bundle, _mkdocs_failure, build_site
 from generator.cli import main
 from generator.content import VEGA_BUNDLE
 from generator.downloads import DOWNLOAD_COLUMNS, inert, observations_xlsx
+from generator.write import remove_stale_staging
 
 DEADLINE = 120  # seconds a poll may wait for a process to appear or go; the tests never sleep for a fixed time
 OBS = "datasets/demo/data/observations.csv"
