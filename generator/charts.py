@@ -43,8 +43,8 @@ DATA = "figures"  # the chart's one named dataset
 # What varies between indicators, as Vega-Lite params: one chart definition serves every indicator, and a spec
 # costs a dict copy instead of an Altair build (which takes ~50 ms a chart). `scope` is the reader's switch
 # between the main place alone ("main", the default and the static SVG) and every place ("all").
-PARAMS = ("chart_title", "x_min_main", "x_max_main", "x_min_all", "x_max_all",
-          "y_div_main", "y_suffix_main", "y_div_all", "y_suffix_all")
+PARAMS = ("chart_title", "x_min_main", "x_max_main", "x_min_all", "x_max_all", "y_min_main", "y_max_main",
+          "y_min_all", "y_max_all", "y_div_main", "y_suffix_main", "y_div_all", "y_suffix_all")
 IN_VIEW = "scope == 'all' || datum.main"
 
 
@@ -58,11 +58,12 @@ def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerCh
     shows the same symbols as the marks and wraps on a phone."""
     params = [alt.param(name=name, value=0) for name in PARAMS] + [alt.param(name="scope", value="main")]
     base = alt.Chart(alt.NamedData(DATA)).transform_filter(IN_VIEW).encode(
-        x=alt.X("x:Q", title=None, scale=alt.Scale(domainMin=_view("x_min"), domainMax=_view("x_max"),
-                                                   nice=False, zero=False),
+        x=alt.X("x:Q", title=None, scale=alt.Scale(domain=[_view("x_min"), _view("x_max")], nice=False, zero=False),
                 axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False, labelOverlap=True,
                               labelFlush=True)),
-        y=alt.Y("value:Q", scale=alt.Scale(zero=True),
+        # Both domains come from params, not from each layer's data: a layer with no rows (no estimates, say)
+        # would otherwise make Vega warn "Infinite extent".
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[_view("y_min"), _view("y_max")], nice=True, zero=True),
                 axis=alt.Axis(labelExpr=AXIS_NUMBER_LABEL, title=None, tickCount=5)),
         color=alt.Color("colour:N", scale=None),
     )
@@ -121,6 +122,8 @@ def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
     }
     for view, rows in (("main", main), ("all", frame)):
         values[f"y_div_{view}"], values[f"y_suffix_{view}"] = axis_scale(float(rows["value"].abs().max()))
+        values[f"y_min_{view}"] = min(0.0, float(rows["value"].min()))
+        values[f"y_max_{view}"] = max(float(rows["value"].max()), values[f"y_min_{view}"] + 1e-9)
     spec["params"] = [{**p, "value": values[p["name"]]} if p["name"] in values else p for p in spec["params"]]
     spec["datasets"] = {DATA: json.loads(frame.to_json(orient="records", force_ascii=False))}
     spec["width"], spec["height"] = options.width, options.height

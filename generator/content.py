@@ -250,7 +250,10 @@ def vega_bundle() -> bytes:
 
 def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> dict[str, bytes]:
     content = Content()
-    targets = target_rows(model)
+    symbols = base_symbols(model)
+    # The tracker's latest-figure column is a summary: 万/亿, with the published text beside it when different.
+    targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}
+               for t in target_rows(model)]
     indicator_pages(model, env, content, options, layout.search_terms, targets)
     target_page(model, env, content, targets)
     theme_pages(model, env, content)

@@ -87,7 +87,7 @@ def lead(frame: pd.DataFrame, entity: str, base_symbol: str) -> dict | None:
     kind = "预计" if latest["kind"] == "estimate" else "实际"
     parts = [f"{latest['entity_name']}{latest['period_label']}为{value}（{kind}"
              + (f"，公布为{latest['display']}" if value != latest["display"] else "")
-             + f"；来源：{TIER_LABEL.get(latest['tier'], '')}）"]
+             + f"；来源类别：{TIER_LABEL.get(latest['tier'], '')}）"]
     change = change_text(latest, previous)
     if change:
         parts.append(change)

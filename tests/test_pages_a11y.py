@@ -45,8 +45,9 @@ def site_page(browser, server):  # noqa: F811
     """One browser context for the whole module; tests navigate it (pages are reused, not re-created)."""
     context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = context.new_page()
-    page.errors = []
+    page.errors, page.warnings = [], []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "warning" and page.warnings.append(message.text))
     page.server = server
     yield page
     context.close()
@@ -189,6 +190,7 @@ def test_charts_share_the_main_colour_match_the_legend_and_labels_never_overlap(
                 assert legend["target"][0] not in EMPTY and legend["target"][1]
             if marks["other"]:
                 assert legend["other"][1] and {m[0] for m in marks["other"]} == {"#8a8a8a"}
+    assert not [w for w in page.warnings if "Infinite extent" in w], page.warnings  # no empty layer sets a domain
     # 重庆市 is the only place in the default view: every mark of every chart has its one colour.
     assert all(c == [MAIN_COLOUR] for c in colours.values()), colours
     assert len(colours) >= 3

@@ -54,7 +54,7 @@ def test_old_figures_say_their_year():
 def test_lead_says_value_year_change_tier_and_distance_to_the_target():
     first = lead(frame(), "chongqing", "家")
     assert first["value"] == "7.56万家" and first["tier"] == "官方网站"
-    assert first["sentence"] == ("重庆市2022年为7.56万家（实际，公布为75600家；来源：官方网站），比2021年增长51.2%，"
+    assert first["sentence"] == ("重庆市2022年为7.56万家（实际，公布为75600家；来源类别：官方网站），比2021年增长51.2%，"
                                  "2025年目标为超过10万家，还差2.44万家。")
 
 
