@@ -196,6 +196,30 @@ def test_charts_share_the_main_colour_match_the_legend_and_labels_never_overlap(
     assert len(colours) >= 3
 
 
+STATIC_OVERLAPS = """() => [...document.querySelectorAll('div.c')].flatMap(div => {
+  const texts = [...div.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getAttribute('opacity') !== '0');
+  const boxes = texts.map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom}; });
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5) found.push(`${div.dataset.id}: ${a.text} / ${b.text}`);
+  }
+  return found;
+})"""
+
+
+def test_no_text_overlaps_in_any_static_chart(browser, built_site):  # noqa: F811
+    """Every chart's build-time SVG, at phone width: no two texts (labels, ticks, title) overlap."""
+    svgs = sorted((built_site.site / "assets" / "charts").glob("*.svg"))
+    html = "".join(f"<div class='c' data-id='{p.stem}' style='width:358px'>{p.read_text(encoding='utf-8')}</div>" for p in svgs)
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.set_content(f"<!doctype html><meta charset='utf-8'><style>svg{{width:100%;height:auto}}</style><body>{html}</body>")
+    overlaps = page.evaluate(STATIC_OVERLAPS)
+    context.close()
+    assert len(svgs) > 100 and not overlaps, overlaps
+
+
 def test_static_svg_is_readable_at_phone_width_before_any_script(browser, server):  # noqa: F811
     context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=False)
     page = context.new_page()
