@@ -83,3 +83,20 @@ def test_summary_matches_the_real_data():
         assert summary_value(latest.to_dict(), symbols[latest["base_unit"]]) in text, (indicator_id, text)
         checked += 1
     assert checked >= 20
+
+
+def test_home_target_sentence_counts_one_scope():
+    """'重庆市共有 N 项目标：已实现 a 项，…' — the statuses add up to 重庆市's N, never to every place's count."""
+    import re
+
+    from generator.home import home_snippets
+    from generator.pages import make_env
+    from generator.tracker import target_rows
+    _, loaded = validate(Layout(REPO))
+    model = build_model(loaded)
+    targets = [{**t, "latest_summary": ""} for t in target_rows(model)]
+    text = home_snippets(model, make_env(), targets)[".snippets/targets.md"].decode("utf-8")
+    sentence = text[text.index("重庆市共有"):text.index("。")]
+    total = int(re.search(r"重庆市共有 (\d+) 项目标", sentence).group(1))
+    parts = [int(n) for n in re.findall(r" (\d+) 项", sentence.split("：", 1)[1])]
+    assert total == sum(parts) == sum(t["target"]["entity"] == "chongqing" for t in targets) < len(targets)
