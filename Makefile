@@ -3,20 +3,27 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
+AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: site test test-fast validate generate serve bench lock clean
+.PHONY: site test test-fast validate generate serve bench screenshots lock clean
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $(STAMP)
 
+# axe-core for the browser tests' accessibility checks, pinned by package-lock.json (test-only; the site uses no npm package)
+$(AXE): package-lock.json
+	npm ci --no-audit --no-fund || echo "npm ci failed: the accessibility browser tests will skip (fail under CI=true)"
+	@touch $(AXE) 2>/dev/null || true
+
 ## site: install locked dependencies, validate, generate and build site/
 site: $(STAMP)
 	$(BIN)/python -m generator build
 
-## test: the whole suite (browser tests need /usr/bin/chromium; they skip without it unless CI=true)
-test: $(STAMP)
+## test: the whole suite (browser tests need /usr/bin/chromium, and axe-core from `npm ci`; they skip without
+## them unless CI=true)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 ## test-fast: everything but MkDocs builds and the browser
@@ -36,6 +43,11 @@ serve: $(STAMP)
 ## bench: build, page-size and transfer budgets, printed as figures (needs /usr/bin/chromium for transfers)
 bench: $(STAMP)
 	$(BIN)/python -m generator.bench
+
+## screenshots: the README's phone screenshots (home, an indicator page) from the built site, in Chromium
+screenshots: $(STAMP)
+	$(BIN)/python -m generator build
+	$(BIN)/python -m generator.screenshots
 
 ## lock: re-pin requirements.lock, with a hash for every file, from requirements.in (needs the network to PyPI)
 lock:

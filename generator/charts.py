@@ -15,19 +15,20 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from generator.chart_data import HEIGHT, LABEL_FONT, OTHER_SOURCES_COLOUR, PHONE_WIDTH, chart_frame  # noqa: F401
 from generator.lifetime import die_with_parent
-from generator.numbers import KIND_LABEL
 
-KIND_SHAPES = {"actual": "circle", "estimate": "circle", "target": "diamond"}
-# Axis numbers as Chinese readers write them: 12700 → 1.27万, 6.866e10 → 686.6亿.
-CHINESE_NUMBER_LABEL = ("abs(datum.value) >= 1e8 ? format(datum.value / 1e8, '~g') + '亿' : "
-                        "abs(datum.value) >= 1e4 ? format(datum.value / 1e4, '~g') + '万' : format(datum.value, '~g')")
+# One number format per axis: the view's largest figure decides 万, 亿 or none, and every tick follows it
+# (never 8000 beside 1.2万). The divisor and suffix are params computed per view in indicator_spec.
+AXIS_NUMBER_LABEL = ("datum.value == 0 ? '0' : format(datum.value / (scope == 'all' ? y_div_all : y_div_main), '~g')"
+                     " + (scope == 'all' ? y_suffix_all : y_suffix_main)")
 TOOLTIP = [
     alt.Tooltip("period_label:N", title="时期"),
     alt.Tooltip("display:N", title="数值"),
     alt.Tooltip("kind_label:N", title="类型"),
     alt.Tooltip("entity_name:N", title="对象"),
     alt.Tooltip("source_title:N", title="来源"),
+    alt.Tooltip("tier_label:N", title="来源类别"),
 ]
 
 
@@ -35,61 +36,59 @@ TOOLTIP = [
 class ChartOptions:
     title: str
     unit_symbol: str
-    width: int = 640
-    height: int = 300
+    width: int = PHONE_WIDTH - 60  # the plot area: the static SVG is drawn at a phone's width
+    height: int = HEIGHT
 
 
 DATA = "figures"  # the chart's one named dataset
 # What varies between indicators, as Vega-Lite params: one chart definition serves every indicator, and a spec
-# costs a dict copy instead of an Altair build (which takes ~50 ms a chart).
-PARAMS = ("chart_title", "x_min", "x_max")
+# costs a dict copy instead of an Altair build (which takes ~50 ms a chart). `scope` is the reader's switch
+# between the main place alone ("main", the default and the static SVG) and every place ("all").
+PARAMS = ("chart_title", "x_min_main", "x_max_main", "x_min_all", "x_max_all", "y_min_main", "y_max_main",
+          "y_min_all", "y_max_all", "y_div_main", "y_suffix_main", "y_div_all", "y_suffix_all")
+IN_VIEW = "scope == 'all' || datum.main"
 
 
-def chart_frame(observations: pd.DataFrame) -> pd.DataFrame:
-    """Only what the chart needs, so the spec stays small. `x` is a year position: the tick '2023'
-    marks the end of 2023, so a year's figure and a year-end stock sit on it, and 截至2023年5月 sits before it."""
-    ends = pd.to_datetime(observations["period_end"])
-    columns = ["value_in_indicator_unit", "kind", "kind_label", "entity_name", "period_label", "display", "source_title",
-               "headline", "period_form"]
-    frame = observations[columns].rename(columns={"value_in_indicator_unit": "value"}).astype(
-        {"value": float, "headline": bool})
-    # Figures the headline rule did not pick stay visible, in grey, as "其他来源".
-    frame["series"] = frame["kind_label"].where(frame["headline"], "其他来源")
-    frame.insert(0, "x", (ends.dt.year + (ends.dt.month - 12) / 12).round(3).to_numpy())
-    return frame.reset_index(drop=True)
+def _view(name: str) -> alt.ExprRef:
+    return alt.ExprRef(f"scope == 'all' ? {name}_all : {name}_main")
 
 
 def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerChart:
-    """The chart for any indicator: data from the named dataset, title and axis range from params."""
-    labels = [KIND_LABEL[k] for k in KIND_SHAPES] + ["其他来源"]
-    params = [alt.param(name=name, value=0) for name in PARAMS]
-    base = alt.Chart(alt.NamedData(DATA)).encode(
-        x=alt.X("x:Q", title="年份", scale=alt.Scale(domainMin=alt.ExprRef("x_min"), domainMax=alt.ExprRef("x_max"),
-                                                     nice=False, zero=False),
-                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False)),
-        y=alt.Y("value:Q", scale=alt.Scale(zero=True),
-                axis=alt.Axis(labelExpr=CHINESE_NUMBER_LABEL, title=None)),
-        # Legends under the chart, in columns, so they wrap on a phone instead of running off the screen.
-        color=alt.Color("entity_name:N", title="对象", legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
+    """The chart for any indicator: data from the named dataset; title, axis ranges and formats from params.
+    Colours come from the data (one per place, site-wide), so Vega draws no legend: the page's HTML legend
+    shows the same symbols as the marks and wraps on a phone."""
+    params = [alt.param(name=name, value=0) for name in PARAMS] + [alt.param(name="scope", value="main")]
+    base = alt.Chart(alt.NamedData(DATA)).transform_filter(IN_VIEW).encode(
+        x=alt.X("x:Q", title=None, scale=alt.Scale(domain=[_view("x_min"), _view("x_max")], nice=False, zero=False),
+                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False, labelOverlap=True,
+                              labelFlush=True)),
+        # Both domains come from params, not from each layer's data: a layer with no rows (no estimates, say)
+        # would otherwise make Vega warn "Infinite extent".
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[_view("y_min"), _view("y_max")], nice=True, zero=True),
+                axis=alt.Axis(labelExpr=AXIS_NUMBER_LABEL, title=None, tickCount=5)),
+        color=alt.Color("colour:N", scale=None),
     )
-    shape = alt.Shape("series:N", title="类型", scale=alt.Scale(domain=labels, range=[*KIND_SHAPES.values(), "cross"]),
-                      legend=alt.Legend(orient="bottom", columns=2))
     headline = alt.datum.headline
-    # The headline series of actual levels is the line; spans (2023/2027, 2020年以来) are totals, not levels.
-    actual_line = base.transform_filter(headline & (alt.datum.kind == "actual") & (alt.datum.period_form != "span")
-                                        ).mark_line(strokeWidth=2)
-    # Estimates are hollow; actuals and targets solid (targets as diamonds, labelled with their published text).
-    solid = base.transform_filter(headline & (alt.datum.kind != "estimate")).mark_point(filled=True, size=90).encode(
-        shape=shape, tooltip=TOOLTIP)
-    hollow = base.transform_filter(headline & (alt.datum.kind == "estimate")).mark_point(
-        filled=False, size=90, strokeWidth=2).encode(shape=shape, tooltip=TOOLTIP)
-    others = base.transform_filter(~headline).mark_point(size=50, opacity=0.8).encode(
-        shape=shape, color=alt.value("#8a8a8a"), tooltip=TOOLTIP)
-    target_labels = base.transform_filter(headline & (alt.datum.kind == "target")).mark_text(
-        dy=-14, fontSize=11).encode(text="display:N")
-    return alt.layer(actual_line, solid, hollow, others, target_labels).add_params(*params).properties(
+    # Other sources first, so the headline marks are drawn over them, never under a grey cross.
+    others = base.transform_filter(~headline).mark_point(shape="cross", size=40, opacity=0.8, filled=True).encode(
+        color=alt.value(OTHER_SOURCES_COLOUR), tooltip=TOOLTIP).properties(name="others")
+    # One line per place and run of consecutive years (chart_data); the main place's line is the heavier.
+    line = base.transform_filter("datum.line != ''").mark_line().encode(
+        detail="line:N", strokeWidth=alt.condition("datum.main", alt.value(2.5), alt.value(1.5))).properties(name="line")
+    actual = base.transform_filter(headline & (alt.datum.kind == "actual")).mark_point(
+        shape="circle", filled=True, size=45, opacity=1).encode(tooltip=TOOLTIP).properties(name="actual")
+    estimate = base.transform_filter(headline & (alt.datum.kind == "estimate")).mark_point(
+        shape="circle", filled=False, size=55, strokeWidth=2, opacity=1).encode(tooltip=TOOLTIP).properties(
+        name="estimate")
+    target = base.transform_filter(headline & (alt.datum.kind == "target")).mark_point(
+        shape="diamond", filled=True, size=90, opacity=1).encode(tooltip=TOOLTIP).properties(name="target")
+    # Labels as published, placed by chart_data.place_labels; the text colour comes from the page (both palettes).
+    labels = [base.transform_filter(f"datum.label_pos == '{pos}' && scope == 'main'").mark_text(
+        dy=dy, fontSize=LABEL_FONT).encode(text="label:N").properties(name=f"label_{pos}")
+        for pos, dy in (("above", -13), ("below", 15))]
+    return alt.layer(others, line, actual, estimate, target, *labels).add_params(*params).properties(
         width=options.width, height=options.height, background="transparent",
-        title=alt.TitleParams(text=alt.ExprRef("chart_title"), anchor="start"),
+        title=alt.TitleParams(text=alt.ExprRef("chart_title"), anchor="start", fontSize=13),
     ).configure_view(stroke=None)
 
 
@@ -98,12 +97,34 @@ def _template() -> str:
     return json.dumps(indicator_chart().to_dict(validate=True), ensure_ascii=False, sort_keys=True)
 
 
+def axis_scale(largest: float) -> tuple[float, str]:
+    """(divisor, suffix) for every tick of an axis whose largest figure is `largest`."""
+    if largest >= 1e8:
+        return 1e8, "亿"
+    if largest >= 1e4:
+        return 1e4, "万"
+    return 1, ""
+
+
+def title_lines(text: str, per_line: int = 18) -> list[str]:
+    """A long title broken into lines a phone can show (Vega does not wrap titles)."""
+    return [text[i:i + per_line] for i in range(0, len(text), per_line)] or [""]
+
+
 def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
     """The Vega-Lite spec of one indicator: the shared chart with this indicator's figures and params."""
     spec = json.loads(_template())
-    # The unit goes in the title (单位：家), as Chinese statistical charts print it.
-    values = {"chart_title": f"{options.title}（单位：{options.unit_symbol}）",
-              "x_min": float(frame["x"].min()) - 0.5, "x_max": float(frame["x"].max()) + 0.5}
+    main = frame[frame["main"]] if frame["main"].any() else frame
+    values = {
+        # The unit under the title (单位：家), as Chinese statistical charts print it.
+        "chart_title": [*title_lines(options.title), f"单位：{options.unit_symbol}"],
+        "x_min_main": float(main["x"].min()) - 0.5, "x_max_main": float(main["x"].max()) + 0.5,
+        "x_min_all": float(frame["x"].min()) - 0.5, "x_max_all": float(frame["x"].max()) + 0.5,
+    }
+    for view, rows in (("main", main), ("all", frame)):
+        values[f"y_div_{view}"], values[f"y_suffix_{view}"] = axis_scale(float(rows["value"].abs().max()))
+        values[f"y_min_{view}"] = min(0.0, float(rows["value"].min()))
+        values[f"y_max_{view}"] = max(float(rows["value"].max()), values[f"y_min_{view}"] + 1e-9)
     spec["params"] = [{**p, "value": values[p["name"]]} if p["name"] in values else p for p in spec["params"]]
     spec["datasets"] = {DATA: json.loads(frame.to_json(orient="records", force_ascii=False))}
     spec["width"], spec["height"] = options.width, options.height

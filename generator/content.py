@@ -9,6 +9,7 @@ import pandas as pd
 import vl_convert
 
 from generator import downloads
+from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import HEADLINE_INDICATORS, home_snippets, latest_two
 from generator.layout import Layout
@@ -16,6 +17,7 @@ from generator.model import SiteModel
 from generator.pages import Page
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
+from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
 
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
@@ -44,6 +46,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return frame.to_dict(orient="records")
 
 
+def observation_records(model: SiteModel, frame: pd.DataFrame) -> list[dict]:
+    """Rows for the observation tables, with a short source name (the publisher) for a phone's card."""
+    publishers = model.sources.drop_duplicates("id").set_index("id")["publisher"]
+    return records(frame.assign(source_short=frame["source"].map(publishers).fillna(frame["source"])))
+
+
 def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[dict]:
     per_indicator = model.observations["indicator"].value_counts()
     rows = model.indicators if theme_id is None else model.indicators[model.indicators["theme"] == theme_id]
@@ -65,41 +73,64 @@ def latest_figures(model: SiteModel, indicator_ids: list[str]) -> dict[str, dict
             if figure is None and not spans.empty:
                 figure = spans.iloc[-1].to_dict()
             if figure is not None:
-                latest[indicator_id] = figure
+                latest[indicator_id] = {**figure, "old": old_note(figure, as_of(model)),
+                                        "summary": summary_value(figure, base_symbols(model)[figure["base_unit"]])}
                 break
     return latest
+
+
+def base_symbols(model: SiteModel) -> dict[str, str]:
+    """{base unit id: its symbol}: 'jia' → '家', for figures written in 万/亿."""
+    return model.units["symbol_zh"].to_dict()
 
 
 def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,
                     targets: list[dict]) -> None:
     specs, frames = {}, {}
+    colours = place_colours(list(model.entities.index))
     for indicator_id, indicator in model.indicators.iterrows():
         observations = model.indicator_observations(indicator_id)
         if observations.empty:
             continue
         unit_symbol = model.units.loc[indicator["unit"], "symbol_zh"]
         frames[indicator_id] = observations
-        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations), ChartOptions(indicator["name_zh"], unit_symbol)))
+        levels = observations[observations["period_form"] != "span"]
+        if levels.empty:
+            continue  # only totals over spans: the page lists them, there is no level chart
+        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours),
+                                                       ChartOptions(indicator["name_zh"], unit_symbol)))
     rendered = render_all(specs, options.with_png)
+    symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
         indicator = model.indicators.loc[indicator_id]
-        svg, png = rendered[indicator_id]
+        svg, png = rendered.get(indicator_id, (None, None))
         base = f"downloads/indicators/{indicator_id}"
-        content.files[f"assets/charts/{indicator_id}.vl.json"] = specs[indicator_id].encode("utf-8")
-        content.files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
+        if svg is not None:
+            content.files[f"assets/charts/{indicator_id}.vl.json"] = specs[indicator_id].encode("utf-8")
+            content.files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
         if png is not None:
             content.files[f"assets/charts/{indicator_id}.png"] = png
         content.files[f"{base}.csv"] = downloads.observations_csv(observations)
         content.files[f"{base}.xlsx"] = downloads.observations_xlsx(observations, indicator["name_zh"])
         content.files[f"{base}.json"] = downloads.observations_json(observations)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
+        main = main_entity(observations)
+        base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
+        levels = observations[observations["period_form"] != "span"]
         content.page(env, f"indicators/{indicator_id}.md", "indicator.md.j2",
                      indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"], svg=svg,
                      has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
-                     counts=counts(observations), observations=records(observations),
-                     places=records(entities),
+                     counts=counts(observations), observations=observation_records(model, observations),
+                     places=records(entities), main=main, main_name=model.entities.loc[main, "name_zh"],
+                     legend_places=[{**p, "colour": colours.get(p["entity"], "")} for p in records(
+                         levels.drop_duplicates("entity")[["entity", "entity_name"]])],
+                     kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
+                                  key=["actual", "estimate", "target", "other"].index),
+                     lead=lead(observations, main, base_symbol),
+                     description=chart_description(indicator["name_zh"], observations, main, base_symbol),
+                     spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
                      keywords=synonyms_for(indicator["name_zh"], terms_file), show_indicator=False, show_source=True,
-                     show_entity=True, versions=versions(observations), headline_rule=HEADLINE_RULE,
+                     show_entity=len(entities) > 1, versions=versions(observations), headline_rule=HEADLINE_RULE,
                      targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
                      boost=2 if indicator_id in HEADLINE_INDICATORS else 0)
 
@@ -126,7 +157,7 @@ def source_pages(model: SiteModel, env, content: Content) -> None:
         observations = model.source_observations(source["id"])
         listing.append({**source.to_dict(), "count": len(observations)})
         content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(),
-                     observations=records(observations), counts=counts(observations),
+                     observations=observation_records(model, observations), counts=counts(observations),
                      show_indicator=True, show_source=False, show_entity=True)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
@@ -149,7 +180,7 @@ def place_pages(model: SiteModel, env, content: Content, terms_file) -> None:
                      children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
                      keywords=synonyms_for(entity["name_zh"], terms_file),
                      boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
-                     indicators=len(set(observations["indicator"])), observations=records(observations),
+                     indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
                      show_indicator=True, show_source=True, show_entity=len(family) > 1)
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree))
@@ -219,7 +250,10 @@ def vega_bundle() -> bytes:
 
 def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> dict[str, bytes]:
     content = Content()
-    targets = target_rows(model)
+    symbols = base_symbols(model)
+    # The tracker's latest-figure column is a summary: 万/亿, with the published text beside it when different.
+    targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}
+               for t in target_rows(model)]
     indicator_pages(model, env, content, options, layout.search_terms, targets)
     target_page(model, env, content, targets)
     theme_pages(model, env, content)

@@ -6,7 +6,8 @@ import jinja2
 import pandas as pd
 
 from generator.model import SiteModel
-from generator.numbers import plain
+from generator.summary import change_text, latest_two, old_note, summary_value  # noqa: F401 (re-exported)
+from generator.tracker import as_of
 from generator.pages import Page
 
 SNIPPETS = ".snippets"  # a dot folder: MkDocs does not publish it as pages
@@ -16,36 +17,6 @@ HEADLINE_INDICATORS = (
     "tech-contract-turnover", "sti-progress-contribution-rate", "high-tech-manufacturing-share",
 )
 HOME_ENTITY = "chongqing"
-
-
-def latest_two(observations: pd.DataFrame) -> tuple[dict | None, dict | None]:
-    """The latest reported figure (actual, else estimate) and the one before it, for one indicator and place."""
-    reported = observations[observations["kind"].isin(["actual", "estimate"])]
-    reported = reported[reported["period_form"] != "span"]  # 2016/2020 or 2020年以来 is a total, not a level
-    if reported.empty:
-        return None, None
-    # Same period from several sources: prefer actual over estimate, then the latest publication.
-    reported = reported.sort_values(["period_end", "kind_rank", "source_published"], ascending=[True, False, True])
-    per_period = reported.drop_duplicates("period_end", keep="last")
-    rows = per_period.to_dict(orient="records")
-    return rows[-1], (rows[-2] if len(rows) > 1 else None)
-
-
-def change_text(latest: dict, previous: dict | None) -> str:
-    """'比2021年提高0.15个百分点' or '比2020年增长21.0%'; nothing when the two are not comparable."""
-    if previous is None or latest["base_unit"] != previous["base_unit"]:
-        return ""
-    if latest["qualifier"] != "exact" or previous["qualifier"] != "exact":
-        return ""  # 超过4.8万 against 约4万 has no honest difference
-    label = previous["period_label"]
-    if latest["base_unit"] == "percent":
-        points = round(latest["value_base"] - previous["value_base"], 4)
-        word = "提高" if points >= 0 else "下降"
-        return f"比{label}{word}{plain(abs(points))}个百分点"
-    if previous["value_base"] == 0:
-        return ""
-    growth = (latest["value_base"] / previous["value_base"] - 1) * 100
-    return f"比{label}{'增长' if growth >= 0 else '下降'}{abs(growth):.1f}%"
 
 
 def headlines(model: SiteModel) -> list[dict]:
@@ -58,7 +29,8 @@ def headlines(model: SiteModel) -> list[dict]:
         if latest is None:
             continue
         cards.append({"indicator": model.indicators.loc[indicator_id].to_dict(), "latest": latest,
-                      "change": change_text(latest, previous)})
+                      "value": summary_value(latest, model.units.loc[latest["base_unit"], "symbol_zh"]),
+                      "old": old_note(latest, as_of(model)), "change": change_text(latest, previous)})
     return cards
 
 

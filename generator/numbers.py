@@ -81,3 +81,22 @@ def as_published(value, unit_symbol: str, qualifier: str) -> str:
     """'超过4.8万家', '2.35%左右'-style text from the stored parts (about is written 约 before the number)."""
     number = plain(value)
     return f"{QUALIFIER_PREFIX.get(qualifier, '')}{number}{unit_symbol}{QUALIFIER_SUFFIX.get(qualifier, '')}"
+
+
+# Units that are counted or summed, so 万 and 亿 make sense: not %, 倍, 位 or 百分点.
+_NOT_SCALED = {"%", "倍", "位", "百分点"}
+
+
+def in_wan_yi(value_base: float, unit_symbol: str, qualifier: str = "exact") -> str:
+    """A figure in a summary as Chinese readers write it: 75600, 家 → '7.56万家'; 6.866e10, 元 → '686.6亿元';
+    4222, 家 → '4222家'. At most two decimals after 万/亿 (summaries only: detailed tables keep the published
+    text). `value_base` is in the base unit named by `unit_symbol`; the qualifier keeps its words (超过4.8万家)."""
+    value = Decimal(str(value_base))
+    scale = ""
+    if unit_symbol not in _NOT_SCALED:
+        for divisor, word in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
+            if abs(value) >= divisor:
+                value, scale = (value / divisor).quantize(Decimal("0.01")), word
+                break
+    number = plain(value)
+    return f"{QUALIFIER_PREFIX.get(qualifier, '')}{number}{scale}{unit_symbol}{QUALIFIER_SUFFIX.get(qualifier, '')}"
