@@ -28,7 +28,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     layout = Layout(Path(config.config_file_path).parent)
     if _command["name"] == "serve":  # `python -m generator build` generates before calling MkDocs
-        report = generate(layout).report
+        report = generate(layout, config.site_url).report
         if not report.ok:
             raise PluginError("invalid data:\n" + "\n".join(str(i) for i in report.errors))
     if layout.nav_file.is_file():
