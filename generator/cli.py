@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -15,6 +16,7 @@ from generator.layout import Layout
 from generator.pages import make_env
 from generator.release import ReleaseError, make_release
 from generator.scaffold import ScaffoldError, new_dataset
+from generator.siteinfo import site_url_from
 from generator.validate import validate
 
 
@@ -105,7 +107,8 @@ def cmd_release(layout: Layout, args) -> int:
         return 1
     try:
         today = date.fromisoformat(args.date) if args.date else date.today()
-        release = make_release(layout, today, tag=not args.no_tag, citation_text=write_citation_cff(layout))
+        cff = write_citation_cff(layout, site_url_from(os.environ))
+        release = make_release(layout, today, tag=not args.no_tag, citation_text=cff)
     except (ReleaseError, ValueError) as exc:
         print(f"cannot release: {exc}", file=sys.stderr)
         return 1

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from generator.frictionless_check import resources_for
 from generator.layout import Layout
-from generator.load import Package
+from generator.load import Package, codelist_resources
 from generator.numbers import KIND_LABEL, TIER_LABEL
 
 # Reading order: ids, labels, the value as published, its normalised form, the headline flag, the source.
@@ -211,23 +211,23 @@ PACKAGE_FIELD = {"name": "package", "type": "string", "title": "数据包 Packag
 
 
 def combined_package_files(layout: Layout, loaded: list, metadata: dict, package_rows: list[dict]) -> dict[str, bytes]:
-    """Every package in one: observations and sources stacked with a `package` column saying where each row
-    comes from, the shared code lists once. `metadata` carries the licences of all packages (see licences.py)
-    and `package_rows` which licence covers which package."""
+    """Every package in one: each package resource (observations, sources, and any other, such as corrections)
+    stacked across the packages that have it, with a `package` column saying where each row comes from; the
+    shared code lists once. `metadata` carries the licences of all packages (see licences.py) and
+    `package_rows` which licence covers which package."""
     files, resources = {}, []
-    for resource in resources_for(layout, loaded[0].package):
-        stacked = resource.name in ("observations", "sources")
-        tables = [(p.package.id, p.tables[resource.name]) for p in loaded] if stacked else [("", loaded[0].tables[resource.name])]
-        schema = dict(resource.schema)
-        header = [f["name"] for f in schema["fields"]]
-        if stacked:
-            schema["fields"] = [*schema["fields"], PACKAGE_FIELD]
-            rows = [{**row, "package": package} for package, table in tables for _, row in table.rows]
-            header.append("package")
-        else:
-            rows = [row for _, table in tables for _, row in table.rows]
-        files[f"data/{resource.name}.csv"] = _csv_bytes(header, [{h: r.get(h, "") for h in header} for r in rows])
-        resources.append(_table_resource(resource.name, schema))
+    names = list(dict.fromkeys(r.name for p in loaded for r in p.package.resources))
+    for name in names:
+        having = [p for p in loaded if p.package.resource(name) is not None]
+        schema = dict(having[0].package.resource(name).schema)
+        header = [f["name"] for f in schema["fields"]] + ["package"]
+        schema["fields"] = [*schema["fields"], PACKAGE_FIELD]
+        rows = [{**row, "package": p.package.id} for p in having for _, row in p.tables[name].rows]
+        files[f"data/{name}.csv"] = _csv_bytes(header, [{h: r.get(h, "") for h in header} for r in rows])
+        resources.append(_table_resource(name, schema))
+    for resource in codelist_resources(layout):
+        files[f"data/{resource.name}.csv"] = resource.path.read_bytes()
+        resources.append(_table_resource(resource.name, resource.schema))
     descriptor = {"$schema": DATAPACKAGE_V2, **metadata, "packages": package_rows, "resources": resources}
     files["datapackage.json"] = _json(descriptor)
     return files

@@ -1,7 +1,7 @@
 """schema.org Dataset descriptions for harvesters (Google Dataset Search and others), as plain dicts.
 
-Pages carry them in front matter (`jsonld:`); site_src/overrides/main.html writes them into the head
-with Jinja's `tojson`, which escapes <, > and & as \\u003c etc., so no text from data can end the <script>.
+Pages carry them in front matter (`jsonld:`, a string of JSON in which <, > and & are written \\u003c etc.);
+site_src/overrides/main.html writes that string into the head, so no text from data can end the <script>.
 """
 from __future__ import annotations
 
@@ -54,6 +54,17 @@ def dataset(site: SiteInfo, *, name: str, description: str, page: str, licence_u
     return data
 
 
+# Characters a <script> or YAML must not see raw: <, >, & could end the script or start markup; U+0085,
+# U+2028 and U+2029 are line breaks to YAML. Each becomes its JSON escape, which means the same to a JSON reader.
+_UNSAFE = {c: f"\\u{ord(c):04x}" for c in "<>&\u0085\u2028\u2029"}
+
+
+def script_json(data: dict) -> str:
+    """JSON text safe inside <script type="application/ld+json">: no <, > or & can end the script."""
+    return json.dumps(data, ensure_ascii=False).translate(str.maketrans(_UNSAFE))
+
+
 def front_matter_value(data: dict) -> str:
-    """One line of YAML (JSON is YAML) for a page's front matter; ASCII-only, so YAML reads it back exactly."""
-    return json.dumps(data, ensure_ascii=True, sort_keys=False)
+    """One line of YAML for a page's front matter: the script-safe JSON text as a YAML string, which
+    site_src/overrides/main.html writes into the head as it is."""
+    return json.dumps(script_json(data), ensure_ascii=False)

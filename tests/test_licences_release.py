@@ -34,9 +34,12 @@ def add_public_domain_package(layout):
 def test_a_package_with_another_licence_relabels_nothing(tmp_path):
     layout = fixture_project(tmp_path / "project")
     add_public_domain_package(layout)
+    (layout.schemas / "redirects.csv").write_text("from,to\nindicators/old-hte/,indicators/high-tech-enterprises/\n",
+                                                  encoding="utf-8")
     result = build_site(layout, BuildOptions(site_url=SITE))
     assert result.report.ok, [str(i) for i in result.report.errors]
     site = layout.site
+    assert "url=../high-tech-enterprises/" in (site / "indicators/old-hte/index.html").read_text(encoding="utf-8")
     # pages: only the figures' own licences
     hte = (site / "indicators/high-tech-enterprises/index.html").read_text(encoding="utf-8")
     assert "数据许可 CC BY 4.0." in hte and "CC0" not in hte
