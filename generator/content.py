@@ -96,7 +96,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         rows = research.rows(observations)
         content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
         content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
-        content.files[f"{base}.json"] = downloads.observations_json(rows, research.columns)
+        content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(rows, research.columns)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         keywords = synonyms_for(indicator["name_zh"], terms_file)
         cite = research.cite("indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",

@@ -108,8 +108,12 @@ def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+WIDEST_COLUMN = 60  # characters; longer cells (quotes) wrap or are read in the cell
+
+
 def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns a text takes in a spreadsheet (CJK count double), counted only as far as the widest column."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:WIDEST_COLUMN])
 
 
 def _cell(column: str, value):
@@ -136,7 +140,7 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, 60)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, WIDEST_COLUMN)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
     about = workbook.create_sheet("说明")

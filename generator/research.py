@@ -37,6 +37,8 @@ class Research:
     sources: pd.DataFrame
     archive_files: dict[str, dict[str, bytes]]  # release version → {path: bytes}
     archive_issues: list
+    all_rows: pd.DataFrame | None = None  # every observation with its download columns, joined once
+    indicator_json: dict[str, bytes] = field(default_factory=dict)  # per-indicator JSON download, reused by the API
     descriptors: list[dict] = field(default_factory=list)
     refused_combination: bool = False
 
@@ -60,12 +62,15 @@ class Research:
                                              [c for c in model.sources.columns if c != "package"])
         releases = read_releases(layout)
         archive_files, archive_issues = archive.release_files(layout, releases, site)
-        return cls(site, stamps, package_licences, columns, titles, citation.make_env_text(),
-                   releases, obs_schema["fields"], model.sources, archive_files, archive_issues)
+        research = cls(site, stamps, package_licences, columns, titles, citation.make_env_text(),
+                       releases, obs_schema["fields"], model.sources, archive_files, archive_issues)
+        research.all_rows = downloads.download_frame(model.observations, model.sources, stamps)
+        return research
 
     # downloads
     def rows(self, observations: pd.DataFrame) -> pd.DataFrame:
-        return downloads.download_frame(observations, self.sources, self.stamps)
+        """Download rows of some of the model's observations (a slice of model.observations)."""
+        return self.all_rows.loc[observations.index]
 
     def xlsx(self, rows: pd.DataFrame, title: str) -> bytes:
         packages = sorted(set(rows["package"]))
@@ -173,7 +178,9 @@ def _api_files(layout: Layout, model: SiteModel, env, content, research: Researc
             continue
         meta = indicator.to_dict()
         indicators.append({**meta, "count": int(per_indicator.get(indicator_id, 0))})
-        rows = json.loads(downloads.observations_json(research.rows(observations), research.columns))
+        encoded = research.indicator_json.get(indicator_id) or downloads.observations_json(research.rows(observations),
+                                                                                        research.columns)
+        rows = json.loads(encoded)
         files[api.indicator_path(indicator_id)] = api.encode(api.indicator_document(
             site, meta, model.units.loc[indicator["unit"]].to_dict(), model.themes.loc[indicator["theme"]].to_dict(),
             [l.descriptor() for l in research.licences_of(observations)], rows))

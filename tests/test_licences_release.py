@@ -147,3 +147,23 @@ def test_release_bumps_records_changes_tags_and_keeps_earlier_packages(tmp_path)
     assert generated.report.ok
     assert [i.code for i in generated.report.warnings] == ["release-tag-missing"]
     assert not (src / "downloads/releases/2026.11.1").exists()
+
+
+@pytest.mark.slow
+def test_share_alike_package_is_not_combined_and_the_page_says_why(tmp_path):
+    layout = fixture_project(tmp_path / "project")
+    add_public_domain_package(layout)
+    descriptor_path = layout.datasets / "pd-extra/datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["licenses"] = [licences.licence("CC-BY-SA-4.0").descriptor()]
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    generated = generate(layout, SITE)
+    assert generated.report.ok
+    src = layout.site_src
+    assert not (src / "downloads/packages/cq-sti-all.zip").exists()
+    assert (src / "downloads/packages/demo.zip").exists() and (src / "downloads/packages/pd-extra.zip").exists()
+    assert "不提供合一的数据包" in (src / "downloads/index.md").read_text(encoding="utf-8")
+    index = json.loads((src / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert {p["id"] for p in index["packages"]} == {"demo", "pd-extra"}
+    rows = read_csv(src / "downloads/observations.csv")
+    assert {(r["package"], r["license"]) for r in rows} == {("demo", "CC BY 4.0"), ("pd-extra", "CC BY-SA 4.0")}
