@@ -229,5 +229,12 @@ def test_earlier_releases_zips_are_listed_on_the_changelog(built_site):
     text = html(built_site, "changelog")
     for release in read_releases(built_site):
         assert f"{release.version}（{release.date}）" in text
-    feed = (built_site.site / "changelog/atom.xml").read_text(encoding="utf-8")
-    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>') and "<entry>" in feed
+    import xml.etree.ElementTree as ET
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built_site.site / "changelog/atom.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    sources = {r["id"] for p in built_site.datasets.glob("*/data/sources.csv") for r in read_csv(p)}
+    assert len(entries) == len(read_releases(built_site)) + len(sources)  # every release, every source once
+    for entry in entries:
+        assert entry.find(f"{atom}id").text.startswith(TEST_SITE_URL)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", entry.find(f"{atom}updated").text)
