@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: site test test-fast validate generate serve bench screenshots lock clean
+.PHONY: site test test-fast validate generate serve bench screenshots lock clean release
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ generate: $(STAMP)
 ## serve: live preview; edits to datasets/ or schemas/ regenerate the pages
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs serve   # the hooks file validates and generates before every rebuild
+
+## release: bump the data version (CalVer YYYY.M.N), record the changes since the last release in
+## datasets/releases.json, stamp every datapackage.json and CITATION.cff, commit and tag data-v<version>
+release: $(STAMP)
+	$(BIN)/python -m generator release
 
 ## bench: build, page-size and transfer budgets, printed as figures (needs /usr/bin/chromium for transfers)
 bench: $(STAMP)

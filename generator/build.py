@@ -20,7 +20,9 @@ from generator.layout import JIEBA_FILE, NAV_FILE, Layout
 from generator.lifetime import die_with_parent
 from generator.model import build_model
 from generator.pages import make_env
+from generator.release import read_releases
 from generator.search_terms import jieba_user_dict
+from generator.siteinfo import SiteInfo, normalise_url, site_url_from
 from generator.tracker import as_of
 from generator.validate import validate
 from generator.write import STAGING_PREFIX, readable_by_all, remove_stale_staging, replace_site, write_generated
@@ -30,6 +32,7 @@ from generator.write import STAGING_PREFIX, readable_by_all, remove_stale_stagin
 class BuildOptions:
     site_dir: Path | None = None  # default: <root>/site
     strict: bool = True  # mkdocs --strict: a broken link or missing page fails the build
+    site_url: str | None = None  # absolute URL the site is served at; default: $SITE_URL, else siteinfo's default
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,22 @@ class Generated:
     data_date: date | None = None  # the newest source's date: the site's "as of", and its build timestamp
 
 
-def generate(layout: Layout) -> Generated:
+def site_info(layout: Layout, site_url: str, data_date: date) -> SiteInfo:
+    """The site's URL and its current release (the newest in datasets/releases.json); before the first
+    release, no version and the newest source's date."""
+    releases = read_releases(layout)
+    if releases:
+        return SiteInfo(normalise_url(site_url), releases[0].version, releases[0].date)
+    return SiteInfo(normalise_url(site_url), "", data_date.isoformat())
+
+
+def generate(layout: Layout, site_url: str | None = None) -> Generated:
     """Validate, then (only if valid) write the generated pages, charts and downloads into site_src/."""
     report, loaded = validate(layout)
     if not report.ok:
         return Generated(report)
     model = build_model(loaded)
+    site = site_info(layout, site_url or site_url_from(os.environ), as_of(model))
     with_png = has_cjk_font()
     if not with_png:
         report.extend([Issue(layout.rel(layout.site_src), None, None, "no-cjk-font",
@@ -84,7 +97,9 @@ def generate(layout: Layout) -> Generated:
                              severity="warning",
                              message_en="chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
                              hint_en="install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected")])
-    files = site_files(layout, model, make_env(), ContentOptions(with_png=with_png))
+    content = site_files(layout, model, make_env(), ContentOptions(with_png=with_png, site=site))
+    report.extend(content.issues)
+    files = content.files
     files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
     files[NAV_FILE] = nav_json(model)
     files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
@@ -104,12 +119,14 @@ def _mkdocs_failure(output: str) -> str:
     return "\n".join(before + [f"MkDocs 出错 · MkDocs failed: {error}", hint])
 
 
-def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None) -> None:
+def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None, site_url: str | None = None) -> None:
     # No --quiet: it silences warnings before --strict can count them.
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output
+    if site_url:  # mkdocs.yml reads site_url from SITE_URL, so pages and generated files agree
+        env["SITE_URL"] = normalise_url(site_url)
     if data_date is not None:  # MkDocs stamps the sitemap (and its gzip) with this instead of the clock
         env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(data_date.timetuple()))
     done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True, env=env,
@@ -119,7 +136,8 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
-    generated = generate(layout)
+    site_url = options.site_url or site_url_from(os.environ)
+    generated = generate(layout, site_url)
     if not generated.report.ok:
         return BuildResult(generated.report)
     site = options.site_dir or layout.site
@@ -127,7 +145,7 @@ def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildR
     remove_stale_staging(site.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site.parent))
     try:
-        run_mkdocs(layout, staging, options.strict, generated.data_date)
+        run_mkdocs(layout, staging, options.strict, generated.data_date, site_url)
         readable_by_all(staging)  # mkdtemp made it 0700: a web server running as another user could not read it
         replace_site(staging, site)
     finally:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from generator.build import BuildOptions, build_site, generate
@@ -12,7 +14,9 @@ from generator.datadiff import DiffError, diff
 from generator.issues import BuildError, Report
 from generator.layout import Layout
 from generator.pages import make_env
+from generator.release import ReleaseError, make_release
 from generator.scaffold import ScaffoldError, new_dataset
+from generator.siteinfo import site_url_from
 from generator.validate import validate
 
 
@@ -90,7 +94,7 @@ def cmd_build(layout: Layout, args) -> int:
 
 def cmd_new_dataset(layout: Layout, args) -> int:
     try:
-        written = new_dataset(layout, args.name, args.title)
+        written = new_dataset(layout, args.name, args.title, args.license)
     except ScaffoldError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -111,12 +115,35 @@ def cmd_diff(layout: Layout, args) -> int:
     return 0
 
 
+def cmd_release(layout: Layout, args) -> int:
+    from generator.citefile import write_citation_cff
+    report, _ = validate(layout)
+    if not report.ok:
+        _print_report(report)
+        print("invalid data; nothing was released", file=sys.stderr)
+        return 1
+    try:
+        today = date.fromisoformat(args.date) if args.date else date.today()
+        cff = write_citation_cff(layout, site_url_from(os.environ))
+        release = make_release(layout, today, tag=not args.no_tag, citation_text=cff)
+    except (ReleaseError, ValueError) as exc:
+        print(f"cannot release: {exc}", file=sys.stderr)
+        return 1
+    s = release.summary
+    print(f"released {release.version} ({release.date}): {s.get('added', 0)} added, {s.get('changed', 0)} changed, "
+          f"{s.get('removed', 0)} removed, {len(release.new_sources)} new source(s)")
+    print(f"tagged {release.tag}; push it with: git push origin HEAD {release.tag}" if not args.no_tag else
+          "not committed or tagged (--no-tag)")
+    return 0
+
+
 COMMANDS = {
     "validate": (cmd_validate, "check every data package: Frictionless plus the project's rules"),
     "generate": (cmd_generate, "validate, then write the generated pages into site_src/"),
     "build": (cmd_build, "validate, generate and build the site; site/ is replaced only on success"),
     "new-dataset": (cmd_new_dataset, "create datasets/NAME/ with the shared schemas' columns"),
     "diff": (cmd_diff, "print, as Markdown, the figures added, removed and changed since a git ref"),
+    "release": (cmd_release, "bump the data version (CalVer), record the changes since the last release, commit and tag"),
 }
 
 
@@ -138,8 +165,13 @@ def parser() -> argparse.ArgumentParser:
         if name == "new-dataset":
             sp.add_argument("name", help="package id: lowercase words joined by '-', e.g. cq-patents")
             sp.add_argument("--title", default="", help="a human title, e.g. 重庆专利统计")
+            sp.add_argument("--license", default="CC-BY-4.0",
+                            help="the data's licence id (default CC-BY-4.0; e.g. CC0-1.0, ODC-BY-1.0, CC-BY-SA-4.0)")
         if name == "diff":
             sp.add_argument("base", help="git ref to compare with, e.g. origin/main")
+        if name == "release":
+            sp.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
+            sp.add_argument("--no-tag", action="store_true", help="write the files only: no commit, no tag")
     return p
 
 

@@ -8,30 +8,34 @@ import jinja2
 import pandas as pd
 import vl_convert
 
-from generator import downloads
+from generator import downloads, licences
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import HEADLINE_INDICATORS, home_snippets, latest_two
 from generator.layout import Layout
+from generator.issues import Issue
 from generator.model import SiteModel
 from generator.pages import Page
+from generator.research import Research, indicator_jsonld, research_files
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
+from generator.siteinfo import SiteInfo
 from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
 
 VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
-ALL_PACKAGE = "cq-sti-all"
 
 
 @dataclass(frozen=True)
 class ContentOptions:
     with_png: bool = True  # chart PNGs need a CJK font on the build machine
+    site: SiteInfo = SiteInfo()  # absolute URL and current release, for citations and harvesters
 
 
 @dataclass
 class Content:
     files: dict[str, bytes] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)  # warnings found while publishing (e.g. a missing release tag)
 
     def page(self, env: jinja2.Environment, path: str, template: str, **context) -> None:
         self.files[path] = Page(path, template, context).render(env).encode("utf-8")
@@ -85,7 +89,7 @@ def base_symbols(model: SiteModel) -> dict[str, str]:
 
 
 def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,
-                    targets: list[dict]) -> None:
+                    targets: list[dict], research: Research) -> None:
     specs, frames = {}, {}
     colours = place_colours(list(model.entities.index))
     for indicator_id, indicator in model.indicators.iterrows():
@@ -110,13 +114,17 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             content.files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
         if png is not None:
             content.files[f"assets/charts/{indicator_id}.png"] = png
-        content.files[f"{base}.csv"] = downloads.observations_csv(observations)
-        content.files[f"{base}.xlsx"] = downloads.observations_xlsx(observations, indicator["name_zh"])
-        content.files[f"{base}.json"] = downloads.observations_json(observations)
+        rows = research.rows(observations)
+        content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
+        content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
+        content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(rows, research.columns)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         main = main_entity(observations)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
         levels = observations[observations["period_form"] != "span"]
+        keywords = synonyms_for(indicator["name_zh"], terms_file)
+        cite = research.cite("indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
+                             licences.label(research.licences_of(observations)), content)
         content.page(env, f"indicators/{indicator_id}.md", "indicator.md.j2",
                      indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"], svg=svg,
                      has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
@@ -129,7 +137,9 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                      lead=lead(observations, main, base_symbol),
                      description=chart_description(indicator["name_zh"], observations, main, base_symbol),
                      spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
-                     keywords=synonyms_for(indicator["name_zh"], terms_file), show_indicator=False, show_source=True,
+                     keywords=keywords, show_indicator=False, show_source=True, **cite,
+                     jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None),
+                     og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
                      show_entity=len(entities) > 1, versions=versions(observations), headline_rule=HEADLINE_RULE,
                      targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
                      boost=2 if indicator_id in HEADLINE_INDICATORS else 0)
@@ -151,12 +161,14 @@ def theme_pages(model: SiteModel, env, content: Content) -> None:
                  total=sum(len(g["indicators"]) for g in groups), observations=len(model.observations))
 
 
-def source_pages(model: SiteModel, env, content: Content) -> None:
+def source_pages(model: SiteModel, env, content: Content, research: Research) -> None:
     listing = []
     for _, source in model.sources.sort_values(["published", "id"]).iterrows():
         observations = model.source_observations(source["id"])
         listing.append({**source.to_dict(), "count": len(observations)})
-        content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(),
+        cite = research.cite("sources", source["id"], source["title"], f"sources/{source['id']}/",
+                             licences.label(research.licences_of(observations)), content)
+        content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(), **cite,
                      observations=observation_records(model, observations), counts=counts(observations),
                      show_indicator=True, show_source=False, show_entity=True)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
@@ -200,22 +212,23 @@ def _tree_order(places: list[dict]) -> list[dict]:
     return ordered
 
 
-def download_pages(layout: Layout, model: SiteModel, env, content: Content) -> None:
+def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research) -> None:
     files = content.files
-    files["downloads/observations.csv"] = downloads.observations_csv(model.observations)
-    files["downloads/observations.xlsx"] = downloads.observations_xlsx(model.observations, "重庆科技创新开放数据：全部数据")
-    files["downloads/observations.json"] = downloads.observations_json(model.observations)
-    packages = [(p.id, p.metadata.get("title", p.id), downloads.package_files(layout, p)) for p in model.packages]
-    packages.append((ALL_PACKAGE, "重庆科技创新开放数据：全部数据包合一",
-                     downloads.combined_package_files(layout, list(model.loaded), ALL_PACKAGE, "重庆科技创新开放数据：全部数据包合一")))
+    rows = research.rows(model.observations)
+    files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
+    files["downloads/observations.xlsx"] = research.xlsx(rows, "重庆科技创新开放数据：全部数据")
+    files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
     listing = []
-    for package_id, title, package in packages:
+    for package_id, descriptor, package in research.package_downloads(layout, model, content):
         for path, data in package.items():
             files[f"downloads/packages/{package_id}/{path}"] = data
-        files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package, package_id)
-        listing.append({"id": package_id, "title": title})
-    content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing,
-                 indicators=indicator_summaries(model), observations=len(model.observations))
+        files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
+        listing.append({"id": package_id, "title": descriptor.get("title", package_id), "version": descriptor.get("version", ""),
+                        "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
+        research.package_page(env, content, descriptor)
+    content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
+                 refused=research.refused_combination, indicators=indicator_summaries(model),
+                 observations=len(model.observations), jsonld=research.downloads_jsonld(model))
 
 
 def nav(model: SiteModel) -> list:
@@ -233,7 +246,7 @@ def nav(model: SiteModel) -> list:
         {"目标进展": "targets/index.md"},
         {"地区与机构": "places/index.md"},
         {"来源文献": sources},
-        {"数据下载": "downloads/index.md"},
+        {"数据下载": ["downloads/index.md", "api/index.md", "changelog/index.md"]},
         {"方法说明": "methodology.md"},
         {"关于": "about.md"},
     ]
@@ -248,20 +261,22 @@ def vega_bundle() -> bytes:
     return (bundle_header() + vl_convert.javascript_bundle()).encode("utf-8")
 
 
-def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> dict[str, bytes]:
+def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> Content:
     content = Content()
     symbols = base_symbols(model)
     # The tracker's latest-figure column is a summary: 万/亿, with the published text beside it when different.
     targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}
                for t in target_rows(model)]
-    indicator_pages(model, env, content, options, layout.search_terms, targets)
+    research = Research.prepare(layout, model, options.site)
+    indicator_pages(model, env, content, options, layout.search_terms, targets, research)
     target_page(model, env, content, targets)
     theme_pages(model, env, content)
-    source_pages(model, env, content)
+    source_pages(model, env, content, research)
     place_pages(model, env, content, layout.search_terms)
-    download_pages(layout, model, env, content)
+    download_pages(layout, model, env, content, research)
+    research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets))
-    return content.files
+    return content
 
 
 def nav_json(model: SiteModel) -> bytes:

@@ -66,3 +66,18 @@ def diff(layout: Layout, ref: str) -> list[Change]:
             if change.status != "changed" or change.fields:
                 changes.append(change)
     return changes
+
+
+def _sources(text: str) -> dict[str, dict]:
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))) if row.get("id")}
+
+
+def sources_at(layout: Layout, ref: str) -> dict[str, dict[str, dict]]:
+    names = _git(layout, "ls-tree", "-r", "--name-only", ref, "--", "datasets").splitlines()
+    paths = [n for n in names if n.endswith("/data/sources.csv")]
+    return {p.split("/")[1]: _sources(_git(layout, "show", f"{ref}:{p}")) for p in paths}
+
+
+def sources_now(layout: Layout) -> dict[str, dict[str, dict]]:
+    paths = sorted(layout.datasets.glob("*/data/sources.csv"))
+    return {p.parent.parent.name: _sources(p.read_text(encoding="utf-8-sig")) for p in paths}

@@ -1,35 +1,57 @@
-"""Download files: CSV (UTF-8 with BOM for Excel), JSON, and self-contained Frictionless packages."""
+"""Download files: CSV (UTF-8 with BOM for Excel), JSON, xlsx, and self-contained Frictionless packages.
+
+Every download row carries its headline flag, its source's metadata (every column of sources.csv, prefixed
+`source_`, so new source columns travel without code changes), and its package, version, release date and
+data licence, so a file that travels alone still says what it is and under which terms.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
+import unicodedata
 import zipfile
+from dataclasses import dataclass
 
 import openpyxl
 import pandas as pd
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from generator.frictionless_check import resources_for
 from generator.layout import Layout
-from generator.load import Package
+from generator.load import Package, codelist_resources
+from generator.numbers import KIND_LABEL, TIER_LABEL
 
-# Columns a researcher needs, in reading order: ids, labels, the value as published, its normalised form.
-DOWNLOAD_COLUMNS = [
+# Reading order: ids, labels, the value as published, its normalised form, the headline flag, the source.
+LEADING_COLUMNS = [
     "indicator", "indicator_name", "entity", "entity_name", "period", "period_label",
-    "value", "unit", "unit_symbol", "qualifier", "kind", "deadline", "value_base", "base_unit",
-    "source", "source_title", "quote", "note",
+    "value", "unit", "unit_symbol", "qualifier", "kind", "deadline", "headline", "value_base", "base_unit",
+    "source", "source_title",
 ]
+TRAILING_COLUMNS = ["package", "version", "released", "license"]
 CSV_BOM = "\ufeff"
 # Column headings for spreadsheet readers: Chinese first, the machine name after it.
 HEADINGS_ZH = {
     "indicator": "指标编号", "indicator_name": "指标", "entity": "对象编号", "entity_name": "对象", "period": "时期",
     "period_label": "时期（中文）", "value": "数值（按原文）", "unit": "单位编号", "unit_symbol": "单位",
-    "qualifier": "限定", "kind": "类型", "deadline": "截止依据", "value_base": "换算值", "base_unit": "换算单位", "source": "来源编号",
-    "source_title": "来源", "quote": "原文", "note": "说明",
+    "qualifier": "限定", "kind": "类型", "deadline": "截止依据", "headline": "主序列采用", "value_base": "换算值",
+    "base_unit": "换算单位", "source": "来源编号", "source_title": "来源", "quote": "原文", "note": "说明",
+    "package": "数据包", "version": "数据版本", "released": "发布日期", "license": "数据许可",
+}
+# Coded values as Chinese readers read them (xlsx only; CSV and JSON keep the codes).
+VALUE_LABELS_ZH = {
+    "kind": KIND_LABEL,
+    "qualifier": {"exact": "准确", "about": "约", "more_than": "超过", "at_least": "以上", "less_than": "不到"},
+    "deadline": {"stated": "文中载明", "plan-period": "规划期推定", "none": "未给出"},
+    "headline": {True: "采用", False: ""},
+    "source_tier": TIER_LABEL,
+    "source_date_basis": {"stated": "文中载明", "inferred": "据文意推断"},
 }
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same inputs, same bytes
+DATAPACKAGE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+TABLESCHEMA_V2 = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
 # Spreadsheet downloads are inert (OWASP, "CSV Injection"): a text cell that Excel or WPS would read as a
@@ -56,38 +78,104 @@ def _text_cells_as_text(workbook: openpyxl.Workbook) -> None:
                     cell.data_type = "s"
 
 
-def observations_csv(frame: pd.DataFrame) -> bytes:
-    out = frame[DOWNLOAD_COLUMNS].assign(value=frame["value_text"], value_base=frame["value_base"].map(_number))
+@dataclass(frozen=True)
+class Stamp:
+    """What each package's rows say about themselves: version, release date, data licence label."""
+    version: str
+    released: str
+    license: str
+
+
+def download_frame(observations: pd.DataFrame, sources: pd.DataFrame, stamps: dict[str, Stamp]) -> pd.DataFrame:
+    """The observations with every download column: source columns joined generically, stamps per package."""
+    source_columns = [c for c in sources.columns if c not in ("id", "package")]
+    joined = sources.drop_duplicates("id").set_index("id")[source_columns].add_prefix("source_")
+    joined = joined.drop(columns=[c for c in joined.columns if c in observations.columns])
+    frame = observations.join(joined, on="source")
+    return frame.assign(
+        version=frame["package"].map(lambda p: stamps[p].version),
+        released=frame["package"].map(lambda p: stamps[p].released),
+        license=frame["package"].map(lambda p: stamps[p].license),
+    )
+
+
+def download_columns(observation_fields: list[str], source_fields: list[str]) -> list[str]:
+    """Leading columns, then every other observation field (quote, note, and any added later), then the
+    source's columns (every column of sources.csv, in its order), then the package stamp."""
+    sources = [f"source_{c}" for c in source_fields if c != "id" and f"source_{c}" not in LEADING_COLUMNS]
+    middle = [f for f in observation_fields if f not in LEADING_COLUMNS]
+    return LEADING_COLUMNS + middle + sources + TRAILING_COLUMNS
+
+
+def heading(column: str, titles: dict[str, str]) -> str:
+    """'发布者（来源） source_publisher': known Chinese headings, else the schema title's Chinese part."""
+    if column in HEADINGS_ZH:
+        return HEADINGS_ZH[column]
+    if column.startswith("source_") and column[7:] in titles:
+        return titles[column[7:]].split(" ")[0] + "（来源）"
+    return titles.get(column, column).split(" ")[0]
+
+
+def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
+    out = frame[columns].assign(value=frame["value_text"], value_base=frame["value_base"].map(_number),
+                                headline=frame["headline"].map({True: "true", False: "false"}))
     out = out.map(inert)
     return (CSV_BOM + out.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
-def observations_json(frame: pd.DataFrame) -> bytes:
+def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
     records = []
-    for row in frame[DOWNLOAD_COLUMNS].assign(value=frame["value_number"]).to_dict(orient="records"):
+    for row in frame[columns].assign(value=frame["value_number"]).to_dict(orient="records"):
         row["value"] = _json_number(row["value"])
         row["value_base"] = _json_number(row["value_base"])
+        row["headline"] = bool(row["headline"])
         records.append(row)
     return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def observations_xlsx(frame: pd.DataFrame, title: str) -> bytes:
-    """An Excel workbook: one sheet of figures (values as numbers), one sheet saying what the columns mean."""
+WIDEST_COLUMN = 60  # characters; longer cells (quotes) wrap or are read in the cell
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet (CJK count double), counted only as far as the widest column."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:WIDEST_COLUMN])
+
+
+def _cell(column: str, value):
+    """One spreadsheet cell: numbers as numbers, coded values as their Chinese labels."""
+    if column in VALUE_LABELS_ZH:
+        return VALUE_LABELS_ZH[column].get(value, value)
+    return _json_number(value) if isinstance(value, float) else value
+
+
+def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes: list[str],
+                      titles: dict[str, str] | None = None) -> bytes:
+    """An Excel workbook: one sheet of figures (values as numbers, codes as Chinese labels, filters on, readable
+    widths), one sheet saying what the file is, its version and licence, and what the columns mean."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "数据"
-    sheet.append([f"{HEADINGS_ZH[c]} {c}" for c in DOWNLOAD_COLUMNS])
-    for row in frame[DOWNLOAD_COLUMNS].assign(value=frame["value_number"]).itertuples(index=False):
-        sheet.append([_json_number(v) if isinstance(v, float) else v for v in row])
+    headings = [f"{heading(c, titles or {})} {c}" for c in columns]
+    sheet.append(headings)
+    widths = [_display_width(h) for h in headings]
+    for row in frame[columns].assign(value=frame["value_number"]).itertuples(index=False):
+        cells = [_cell(c, v) for c, v in zip(columns, row)]
+        sheet.append(cells)
+        widths = [max(w, _display_width(str(v))) for w, v in zip(widths, cells)]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, WIDEST_COLUMN)
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
     about = workbook.create_sheet("说明")
-    for line in (title, "重庆科技创新开放数据 · 数据许可 CC BY 4.0 · 代码许可 MIT",
+    for line in (title, *notes,
                  "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位。",
-                 "类型：actual 实际 / estimate 预计 / target 目标；限定：exact / about 约 / more_than 超过 / at_least 以上 / less_than 不到。",
+                 "类型：实际 / 预计 / 目标；限定：准确 / 约 / 超过 / 以上 / 不到；主序列采用：同一时期有多个数字时，图中采用的那一个。",
+                 "本表中的编码值以中文显示；CSV 与 JSON 文件保留英文编码（kind、qualifier、tier 等）。",
                  "所有文字单元格都以文本保存，不会作为公式执行。"):
         about.append([line])
+    about.column_dimensions["A"].width = 100
     workbook.properties.creator = "重庆科技创新开放数据"
     _text_cells_as_text(workbook)
     buffer = io.BytesIO()
@@ -114,11 +202,12 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def zip_files(files: dict[str, bytes], folder: str) -> bytes:
+def zip_files(files: dict[str, bytes]) -> bytes:
+    """A package as one zip with datapackage.json at its root, so `frictionless validate x.zip` reads it whole."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
-            archive.writestr(_entry(f"{folder}/{name}"), files[name], zipfile.ZIP_DEFLATED)
+            archive.writestr(_entry(name), files[name], zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -138,33 +227,49 @@ def _csv_bytes(header: list[str], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def combined_package_files(layout: Layout, loaded: list, name: str, title: str) -> dict[str, bytes]:
-    """Every package in one: observations and sources stacked, the shared code lists once."""
+def _json(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _table_resource(name: str, schema: dict) -> dict:
+    return {"name": name, "type": "table", "path": f"data/{name}.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "schema": {"$schema": TABLESCHEMA_V2, **schema}}
+
+
+PACKAGE_FIELD = {"name": "package", "type": "string", "title": "数据包 Package",
+                 "description": "The package this row comes from; its licence is listed under the descriptor's `packages`.",
+                 "constraints": {"required": True}}
+
+
+def combined_package_files(layout: Layout, loaded: list, metadata: dict, package_rows: list[dict]) -> dict[str, bytes]:
+    """Every package in one: each package resource (observations, sources, and any other, such as corrections)
+    stacked across the packages that have it, with a `package` column saying where each row comes from; the
+    shared code lists once. `metadata` carries the licences of all packages (see licences.py) and
+    `package_rows` which licence covers which package."""
     files, resources = {}, []
-    for resource in resources_for(layout, loaded[0].package):
-        tables = [p.tables[resource.name] for p in loaded] if resource.name in ("observations", "sources") else [loaded[0].tables[resource.name]]
-        header = [f["name"] for f in resource.schema["fields"]]
-        files[f"data/{resource.name}.csv"] = _csv_bytes(header, [row for t in tables for _, row in t.rows])
-        resources.append({"name": resource.name, "path": f"data/{resource.name}.csv", "profile": "tabular-data-resource",
-                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": resource.schema})
-    first = loaded[0].package.metadata
-    descriptor = {"name": name, "title": title, "licenses": first.get("licenses", []),
-                  "description": "All packages of the site in one: " + ", ".join(p.package.id for p in loaded) + ".",
-                  "resources": resources}
-    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    names = list(dict.fromkeys(r.name for p in loaded for r in p.package.resources))
+    for name in names:
+        having = [p for p in loaded if p.package.resource(name) is not None]
+        schema = dict(having[0].package.resource(name).schema)
+        header = [f["name"] for f in schema["fields"]] + ["package"]
+        schema["fields"] = [*schema["fields"], PACKAGE_FIELD]
+        rows = [{**row, "package": p.package.id} for p in having for _, row in p.tables[name].rows]
+        files[f"data/{name}.csv"] = _csv_bytes(header, [{h: r.get(h, "") for h in header} for r in rows])
+        resources.append(_table_resource(name, schema))
+    for resource in codelist_resources(layout):
+        files[f"data/{resource.name}.csv"] = resource.path.read_bytes()
+        resources.append(_table_resource(resource.name, resource.schema))
+    descriptor = {"$schema": DATAPACKAGE_V2, **metadata, "packages": package_rows, "resources": resources}
+    files["datapackage.json"] = _json(descriptor)
     return files
 
 
-def package_files(layout: Layout, package: Package) -> dict[str, bytes]:
-    """The package as users download it: descriptor with inline schemas, and copies of every CSV it needs."""
+def package_files(layout: Layout, package: Package, metadata: dict) -> dict[str, bytes]:
+    """The package as users download it: a Data Package v2 descriptor (`metadata` from descriptors.py) with
+    inline schemas, and copies of every CSV it needs."""
     resources, files = [], {}
     for resource in resources_for(layout, package):
-        path = f"data/{resource.name}.csv"
-        files[path] = resource.path.read_bytes()
-        resources.append({
-            "name": resource.name, "path": path, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": resource.schema,
-        })
-    descriptor = {**package.metadata, "name": package.metadata.get("name", package.id), "resources": resources}
-    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        files[f"data/{resource.name}.csv"] = resource.path.read_bytes()
+        resources.append(_table_resource(resource.name, resource.schema))
+    files["datapackage.json"] = _json({"$schema": DATAPACKAGE_V2, **metadata, "resources": resources})
     return files

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Folders of site_src/ that the generator owns and rewrites; everything else there is hand-written.
-GENERATED_DIRS = ("indicators", "sources", "themes", "places", "targets", "downloads", "assets/charts", "assets/vendor", ".snippets")
+GENERATED_DIRS = ("indicators", "sources", "themes", "places", "targets", "downloads", "api", "changelog",
+                  "assets/charts", "assets/vendor", ".snippets")
+GENERATED_FILES = ("catalog.jsonld", "robots.txt")  # generated files at the root of site_src/
 NAV_FILE = ".nav.json"  # dotfiles are not published by MkDocs
 JIEBA_FILE = ".jieba_user_dict.txt"  # named in mkdocs.yml (search: jieba_dict_user)
 
@@ -62,7 +64,7 @@ def copy_project(source: Path, target: Path) -> Layout:
 
     def ignore(folder, names):
         return {n for n in names if (Path(folder) / n).resolve() in generated
-                or n in ("__pycache__", NAV_FILE, JIEBA_FILE)}
+                or n in ("__pycache__", NAV_FILE, JIEBA_FILE, *GENERATED_FILES)}
 
     for name in ("datasets", "schemas", "site_src", "generator"):
         shutil.copytree(source / name, target / name, ignore=ignore)

@@ -29,7 +29,7 @@ def on_config(config):
     layout = Layout(Path(config.config_file_path).parent)
     if _command["name"] == "serve":  # `python -m generator build` generates before calling MkDocs
         try:
-            report = generate(layout).report
+            report = generate(layout, config.site_url).report
         except OSError as exc:  # a full disk or an unwritable folder: said in one line, not a traceback
             raise PluginError(f"cannot write the generated pages: {exc}") from None
         if not report.ok:

@@ -4,22 +4,22 @@ from __future__ import annotations
 import json
 import re
 
+from generator import licences
 from generator.layout import Layout
 from generator.load import load_schema
 
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-LICENSES = [
-    {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 (data)", "path": "https://creativecommons.org/licenses/by/4.0/"},
-    {"name": "MIT", "title": "MIT License (generator code and Table Schemas)", "path": "https://opensource.org/licenses/MIT"},
-]
 
 
 class ScaffoldError(ValueError):
     pass
 
 
-def new_dataset(layout: Layout, name: str, title: str = "") -> list[str]:
-    """Create datasets/NAME/ and return the files written (relative to the root)."""
+def new_dataset(layout: Layout, name: str, title: str = "", license: str = licences.DEFAULT) -> list[str]:
+    """Create datasets/NAME/ under a data licence (an id from licences.KNOWN) and return the files written."""
+    if license in licences.CODE_LICENCES or license not in licences.KNOWN:
+        raise ScaffoldError(f"'{license}' is not a data licence this project knows; expected one of "
+                            + ", ".join(sorted(licences.KNOWN)) + " (code licences such as MIT do not apply to data)")
     if not NAME_PATTERN.match(name):
         raise ScaffoldError(f"'{name}' is not a package name; expected lowercase words joined by '-', e.g. cq-patents")
     folder = layout.datasets / name
@@ -29,8 +29,8 @@ def new_dataset(layout: Layout, name: str, title: str = "") -> list[str]:
         "name": name,
         "title": title or name,
         "description": "What these figures are and where they come from (one or two sentences).",
-        "version": "0.1.0",
-        "licenses": LICENSES,
+        "licenses": [licences.licence(license).descriptor()],
+        "contributors": [{"title": "重庆科技创新开放数据", "roles": ["creator"]}],
         "resources": [
             {"name": r, "path": f"data/{r}.csv", "schema": f"../../schemas/{r}.schema.json"}
             for r in ("observations", "sources")

@@ -19,6 +19,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # The archive of source documents sits beside the checkout on the project's machines (and so in .ci/run);
 # it is not part of the repository, so a GitHub-hosted run cannot have it.
 ARCHIVE_REQUIRED = IN_CI and not os.environ.get("GITHUB_ACTIONS")
+# The test site lives under a sub-path, as a GitHub Pages project site does (https://owner.github.io/repo/);
+# test_browser.py serves it there. Its host is never contacted: only canonical links and metadata name it.
+TEST_SITE_URL = "https://example.org/repo/"
 
 
 def copy_project(target: Path) -> Layout:
@@ -47,7 +50,7 @@ def project(tmp_path) -> Layout:
 def built_site(tmp_path_factory) -> Layout:
     """The real site, built once per test session into a temp dir (MkDocs builds take seconds)."""
     layout = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = build_site(layout, BuildOptions())
+    result = build_site(layout, BuildOptions(site_url=TEST_SITE_URL))
     assert result.report.ok, [str(i) for i in result.report.errors]
     return layout
 

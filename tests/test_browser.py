@@ -229,3 +229,102 @@ def test_chinese_queries_find_their_pages(page, server, query, expected):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any(expected in (h or "") for h in hrefs), (query, hrefs[:10])
+
+
+class SubPathHandler(QuietHandler):
+    """Serves the site under /repo/ and answers a missing path with 404.html and status 404, as GitHub Pages does
+    for a project site (https://owner.github.io/repo/)."""
+    prefix = "/repo/"
+
+    def send_head(self):
+        path = urlparse(self.path).path
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(self.prefix):]
+        local = Path(self.translate_path(self.path))
+        if local.is_dir() and not (local / "index.html").is_file() and self.path.endswith("/") or \
+                (not local.exists()):
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return __import__("io").BytesIO(body)
+        return super().send_head()
+
+
+@pytest.fixture(scope="module")
+def sub_server(built_site):
+    from conftest import TEST_SITE_URL
+    assert urlparse(TEST_SITE_URL).path == SubPathHandler.prefix  # the site was built for this sub-path
+    handler = functools.partial(SubPathHandler, directory=str(built_site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/repo"
+    finally:
+        httpd.shutdown()
+
+
+def test_404_page_works_under_a_sub_path(page, sub_server):
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/no/such/page/") and failed.append(r.url))
+    response = page.goto(f"{sub_server}/no/such/page/")
+    assert response.status == 404
+    page.wait_for_load_state("load")
+    assert "404" in page.locator("h1").first.inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # CSS loaded
+    hrefs = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
+    assert len(hrefs) >= 4
+    for href in hrefs:
+        assert href.startswith(f"{sub_server}/"), href
+        assert page.request.get(href).status == 200, href
+    assert not failed, failed
+    assert_only_localhost(page)
+
+
+def test_search_works_under_a_sub_path_from_the_404_page(page, sub_server):
+    page.goto(f"{sub_server}/no/such/page/")
+    page.wait_for_load_state("load")
+    page.errors.clear()  # the console reports the 404 status of the page itself
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("高新技术企业")
+    box.press("End")
+    result = page.locator(".md-search-result__item a[href*='indicators/high-tech-enterprises']").first
+    result.wait_for(timeout=15000)
+    assert result.evaluate("a => a.href").startswith(f"{sub_server}/indicators/high-tech-enterprises")
+    result.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(f"{sub_server}/indicators/high-tech-enterprises/")
+    assert not page.errors, page.errors
+
+
+SUB_PATH_PAGES = ["", "indicators/", "indicators/rd-intensity/", "themes/enterprises/", "places/chongqing/",
+                  "sources/cqrd-2023-science-city-report/", "targets/", "downloads/", "downloads/packages/cq-sti-all/",
+                  "api/", "changelog/", "about/"]
+
+
+def test_every_link_type_resolves_under_a_sub_path(page, sub_server):
+    """Nav, breadcrumbs, in-page links, downloads, chart files, scripts, styles, images, feeds: all under /repo/."""
+    seen, failed = set(), []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    for path in SUB_PATH_PAGES:
+        page.goto(f"{sub_server}/{path}")
+        page.wait_for_load_state("load")
+        urls = page.eval_on_selector_all(
+            "a[href], link[href], script[src], img[src], [data-chart-spec], [data-vega-src]",
+            "els => els.flatMap(e => [e.href || e.src, e.dataset.chartSpec && new URL(e.dataset.chartSpec, location).href,"
+            " e.dataset.vegaSrc && new URL(e.dataset.vegaSrc, location).href]).filter(Boolean)")
+        for url in urls:
+            parsed = urlparse(url)
+            if parsed.hostname != "127.0.0.1":
+                continue  # links to other hosts (sources, licences) are fine; nothing is fetched from them
+            assert parsed.path.startswith("/repo/"), (path, url)
+            bare = url.split("#")[0]
+            if bare not in seen:
+                seen.add(bare)
+                assert page.request.get(bare).status == 200, (path, url)
+        assert_only_localhost(page)
+    assert len(seen) > 100 and not failed, failed

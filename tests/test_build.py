@@ -6,13 +6,14 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import frictionless
 import pytest
-from conftest import copy_project, read_csv, write_csv
+from conftest import TEST_SITE_URL, copy_project, read_csv, write_csv
 
 from generator.build import BuildOptions, build_site
 from generator.issues import BuildError
 
 pytestmark = pytest.mark.slow
 INDICATOR = "high-tech-enterprises"
+SUB_PATH = urlparse(TEST_SITE_URL).path
 
 
 class Links(HTMLParser):
@@ -63,7 +64,7 @@ def test_published_package_validates_on_its_own(built_site, tmp_path):
     report = frictionless.validate(str(moved / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads((moved / "datapackage.json").read_text(encoding="utf-8"))
-    assert {lic["name"] for lic in descriptor["licenses"]} == {"CC-BY-4.0", "MIT"}
+    assert {lic["name"] for lic in descriptor["licenses"]} == {"CC-BY-4.0"}  # MIT is the code's, not the data's
     assert all("../" not in r["path"] for r in descriptor["resources"])
 
 
@@ -78,8 +79,12 @@ def test_every_internal_link_resolves(built_site):
             if parsed.scheme or url.startswith(("#", "mailto:", "//")):
                 continue
             path = unquote(urldefrag(parsed.path).url)
-            base = site if path.startswith("/") else html_file.parent  # 404.html links from the site root
-            target = (base / path.lstrip("/")).resolve()
+            if path.startswith("/"):  # 404.html links from the site root, served at TEST_SITE_URL's path
+                assert path.startswith(SUB_PATH), (html_file, url)
+                base, path = site, path[len(SUB_PATH):]
+            else:
+                base = html_file.parent
+            target = (base / path).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
@@ -125,7 +130,7 @@ def test_failed_mkdocs_build_leaves_previous_site_untouched(tmp_path):
 
 def test_same_inputs_build_the_same_bytes(built_site, tmp_path):
     other = copy_project(tmp_path / "again")
-    assert build_site(other, BuildOptions()).report.ok
+    assert build_site(other, BuildOptions(site_url=TEST_SITE_URL)).report.ok
 
     def digest(site: Path):  # every file, the sitemap's gzip and the xlsx/zip downloads included
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}

@@ -1,4 +1,5 @@
 """Text from data is always escaped: a contributor's <script> renders as text, in the HTML and in a real browser."""
+import json
 import re
 
 import pytest
@@ -67,3 +68,13 @@ def test_no_payload_runs_in_the_browser(payload_site):
         assert page.evaluate("window.__pwned") is None
         assert not dialogs
         browser.close()
+
+
+def test_jsonld_and_meta_cannot_be_broken_out_of(payload_site):
+    """Titles from data reach the head as JSON-LD (tojson: <, >, & as \\u003c …) and as escaped attributes."""
+    text = pages(payload_site)["indicators/high-tech-enterprises/index.html"]
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    assert len(blocks) == 1 and "<" not in blocks[0] and ">" not in blocks[0]
+    assert 'window.__pwned="indicator-name"' in json.loads(blocks[0])["name"]
+    title = re.search(r'<meta property="og:title" content="([^"]*)">', text).group(1)
+    assert "<" not in title and "&lt;script&gt;" in title
