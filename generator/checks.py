@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from generator.checks_data import DATA_CHECKS
 from generator.issues import Issue
 from generator.load import Table
 from generator.numbers import published_forms
@@ -119,7 +120,7 @@ def check_unit_fits_indicator(ctx: CheckContext) -> Iterator[Issue]:
 
 
 CHECKS = (check_period_exists, check_period_plausible, check_quote_contains_value, check_target_has_deadline,
-          check_deadline_basis, check_unit_fits_indicator)
+          check_deadline_basis, check_unit_fits_indicator, *DATA_CHECKS)
 
 
 def run_checks(ctx: CheckContext) -> list[Issue]:

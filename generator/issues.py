@@ -13,6 +13,8 @@ class Issue:
     message: str
     hint: str = ""  # what to do; starts with "expected …" where there is a form to aim for
     severity: str = "error"  # error | warning
+    message_en: str = ""
+    hint_en: str = ""
 
     def sort_key(self) -> tuple:
         """File, then row, then field; a missing row or field sorts first (None does not compare with values)."""

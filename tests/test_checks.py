@@ -9,6 +9,7 @@ from generator.checks import (
     check_target_has_deadline,
     check_unit_fits_indicator,
 )
+from generator.checks_data import DATA_CHECKS
 from generator.load import Table
 
 OBS = "datasets/x/data/observations.csv"
@@ -37,7 +38,7 @@ def flat(issues):
 
 def test_every_check_is_registered():
     assert set(CHECKS) == {check_period_exists, check_period_plausible, check_quote_contains_value, check_deadline_basis, check_target_has_deadline,
-                           check_unit_fits_indicator}
+                           check_unit_fits_indicator} | set(DATA_CHECKS)
 
 
 def test_quote_must_contain_the_value():
