@@ -19,6 +19,7 @@ from generator.load import Package
 DOWNLOAD_COLUMNS = [
     "indicator", "indicator_name", "entity", "entity_name", "period", "period_label",
     "value", "unit", "unit_symbol", "qualifier", "kind", "deadline", "value_base", "base_unit",
+    "value_corrected", "unit_corrected", "correction_reason",
     "source", "source_title", "quote", "note",
 ]
 CSV_BOM = "\ufeff"
@@ -26,20 +27,27 @@ CSV_BOM = "\ufeff"
 HEADINGS_ZH = {
     "indicator": "指标编号", "indicator_name": "指标", "entity": "对象编号", "entity_name": "对象", "period": "时期",
     "period_label": "时期（中文）", "value": "数值（按原文）", "unit": "单位编号", "unit_symbol": "单位",
-    "qualifier": "限定", "kind": "类型", "deadline": "截止依据", "value_base": "换算值", "base_unit": "换算单位", "source": "来源编号",
+    "qualifier": "限定", "kind": "类型", "deadline": "截止依据", "value_base": "换算值", "base_unit": "换算单位",
+    "value_corrected": "更正值", "unit_corrected": "更正单位", "correction_reason": "更正理由", "source": "来源编号",
     "source_title": "来源", "quote": "原文", "note": "说明",
 }
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no build time: same inputs, same bytes
 
 
+def _as_printed(frame: pd.DataFrame) -> pd.DataFrame:
+    """value, unit and unit_symbol as the document printed them; value_base is the value the site uses (corrected
+    where a correction applies), and the correction columns say what was corrected and why."""
+    return frame[DOWNLOAD_COLUMNS].assign(unit_symbol=frame["unit_printed_symbol"])
+
+
 def observations_csv(frame: pd.DataFrame) -> bytes:
-    out = frame[DOWNLOAD_COLUMNS].assign(value=frame["value_text"], value_base=frame["value_base"].map(_number))
+    out = _as_printed(frame).assign(value=frame["value_printed"], value_base=frame["value_base"].map(_number))
     return (CSV_BOM + out.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
 def observations_json(frame: pd.DataFrame) -> bytes:
     records = []
-    for row in frame[DOWNLOAD_COLUMNS].assign(value=frame["value_number"]).to_dict(orient="records"):
+    for row in _as_printed(frame).assign(value=frame["value_printed"].astype(float)).to_dict(orient="records"):
         row["value"] = _json_number(row["value"])
         row["value_base"] = _json_number(row["value_base"])
         records.append(row)
@@ -52,14 +60,14 @@ def observations_xlsx(frame: pd.DataFrame, title: str) -> bytes:
     sheet = workbook.active
     sheet.title = "数据"
     sheet.append([f"{HEADINGS_ZH[c]} {c}" for c in DOWNLOAD_COLUMNS])
-    for row in frame[DOWNLOAD_COLUMNS].assign(value=frame["value_number"]).itertuples(index=False):
+    for row in _as_printed(frame).assign(value=frame["value_printed"].astype(float)).itertuples(index=False):
         sheet.append([_json_number(v) if isinstance(v, float) else v for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     about = workbook.create_sheet("说明")
     for line in (title, "重庆科技创新开放数据 · 数据许可 CC BY 4.0 · 代码许可 MIT",
-                 "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位。",
+                 "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位；原文有误已更正的，换算值按更正值计算，更正值、更正单位和更正理由另列。",
                  "类型：actual 实际 / estimate 预计 / target 目标；限定：exact / about 约 / more_than 超过 / at_least 以上 / less_than 不到。"):
         about.append([line])
     workbook.properties.creator = "重庆科技创新开放数据"

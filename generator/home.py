@@ -54,7 +54,8 @@ def headlines(model: SiteModel) -> list[dict]:
         if indicator_id not in model.indicators.index:
             continue
         frame = model.indicator_observations(indicator_id)
-        latest, previous = latest_two(frame[frame["entity"] == HOME_ENTITY])
+        # The card shows the figure the headline rule chose for each period (a summary never, a better tier first).
+        latest, previous = latest_two(frame[(frame["entity"] == HOME_ENTITY) & frame["headline"]])
         if latest is None:
             continue
         cards.append({"indicator": model.indicators.loc[indicator_id].to_dict(), "latest": latest,
