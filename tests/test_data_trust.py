@@ -99,3 +99,21 @@ def test_source_pages_say_where_the_original_is(built_site):
     assert "CGTN（英文报道）" in page(built_site.site, "sources/os-s02")
     archived = page(built_site.site, "sources/cqrb-2021-roundtable")
     assert "全文存档于本项目" in archived and "上接1版" in archived
+
+
+def test_real_headlines_never_depend_on_source_ids_and_never_prefer_a_summary():
+    from conftest import REPO
+
+    from generator.layout import Layout
+    from generator.series import headline_flags
+    _, loaded = validate(Layout(REPO))
+    obs = build_model(loaded).observations
+    renamed = obs.assign(source=obs["source"].map(lambda s: "z" + s[::-1]))  # reverses every id's order
+    assert headline_flags(renamed).tolist() == obs["headline"].tolist()
+    slot = ["indicator", "entity", "period_end", "period"]
+    for _, group in obs[obs["kind"] != "target"].groupby(slot):
+        chosen = group[group["headline"]]
+        if (group["text_form"] == "full").any() and len(chosen) == 1:
+            same_kind = group[group["kind"] == chosen["kind"].iloc[0]]
+            if (same_kind["text_form"] == "full").any():
+                assert chosen["text_form"].iloc[0] == "full", group[["indicator", "source", "text_form"]]
