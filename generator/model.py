@@ -124,9 +124,10 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections
     # increase) is drawn as the ratio 3 beside 是…的3.1倍.
     indicator_unit = obs["indicator"].map(indicators["unit"])
     obs["value_in_indicator_unit"] = (obs["value_base"] - indicator_unit.map(offset)) / indicator_unit.map(multiplier)
-    obs["display"] = [as_published(v, u, q) for v, u, q in zip(obs["value_text"], obs["unit_symbol"], obs["qualifier"])]
-    obs["display_printed"] = [as_published(v, u, q) for v, u, q in
-                              zip(obs["value_printed"], obs["unit_printed_symbol"], obs["qualifier"])]
+    obs["display"] = [as_published(v, s, q, u) for v, s, q, u in
+                      zip(obs["value_text"], obs["unit_symbol"], obs["qualifier"], obs["unit_used"])]
+    obs["display_printed"] = [as_published(v, s, q, u) for v, s, q, u in
+                              zip(obs["value_printed"], obs["unit_printed_symbol"], obs["qualifier"], obs["unit"])]
     obs["kind_rank"] = obs["kind"].map({k: i for i, k in enumerate(KIND_ORDER)})
     obs["headline"] = headline_flags(obs)
     # Headline first within each period, so alternatives follow the figure they stand beside.

@@ -57,8 +57,14 @@ def published_forms(value: float | str) -> set[str]:
     return forms
 
 
-def as_published(value, unit_symbol: str, qualifier: str) -> str:
+# Multiples read as the documents word them: 增长5.3倍 (an increase) and 为基期的2.8倍 (a ratio).
+UNIT_WORDING = {"bei-increase": "增长{}倍", "bei-ratio": "为基期的{}倍"}
+
+
+def as_published(value, unit_symbol: str, qualifier: str, unit: str = "") -> str:
     """'超过4.8万家', '约2.35%'-style text from the stored parts (about is written 约 before the number).
-    A value given as text is shown as written ('3.70%'); a computed number in its shortest form."""
+    A value given as text is shown as written ('3.70%'); a computed number in its shortest form. `unit` (an id)
+    words the units that need more than a symbol after the number (增长5.3倍)."""
     number = as_written(value) if isinstance(value, str) else plain(value)
-    return f"{QUALIFIER_PREFIX.get(qualifier, '')}{number}{unit_symbol}{QUALIFIER_SUFFIX.get(qualifier, '')}"
+    worded = UNIT_WORDING[unit].format(number) if unit in UNIT_WORDING else f"{number}{unit_symbol}"
+    return f"{QUALIFIER_PREFIX.get(qualifier, '')}{worded}{QUALIFIER_SUFFIX.get(qualifier, '')}"
