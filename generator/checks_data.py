@@ -28,14 +28,17 @@ def _cjk(text: str) -> int:
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|'[^']*'|‘[^’]*’|《[^》]*》|「[^」]*」|（[^）]*[A-Za-z][^）]*）")
-_IDS = re.compile(r"https?://\S+|(?<![A-Za-z0-9])(?:[a-z0-9]+(?:-[a-z0-9]+)+|R&D|GDP|CAGR|AI|CNIPA|NBS|CGTN|NBD|GII)(?![A-Za-z0-9])")
+_IDS = re.compile(r"https?://\S+|[\w.-]+\.(?:md|csv|json|com|cn|net|org|ai)\b"
+                  r"|(?<![A-Za-z0-9])(?:[a-z0-9]+(?:-[a-z0-9]+)+|R&D|GDP|CAGR|AI|CNIPA|NBS|CGTN|NBD|GII)(?![A-Za-z0-9])")
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
 
 
 def is_chinese_note(text: str) -> bool:
-    """Most letters are Chinese once quoted titles, English quotes in brackets, ids and URLs are set aside."""
+    """Chinese, with no English words left once quoted titles, English quotes in brackets, ids, file names,
+    domains and acronyms (R&D, GDP) are set aside."""
     rest = _IDS.sub("", _QUOTED.sub("", text))
     latin = sum(c.isascii() and c.isalpha() for c in rest)
-    return _cjk(rest) >= latin
+    return _cjk(rest) >= latin and not _ENGLISH_WORD.search(rest)
 
 
 def needs_chinese_label(title: str) -> bool:

@@ -46,6 +46,9 @@ def flat(issues):
     ("原指标research-platforms-municipal-and-above已并入，见os-s10。", True),
     ("start of the 2017–2019 comparison (投入强度由1.88%上升到1.99%)", False),
     ("as published in the 2022年全国科技经费投入统计公报", False),
+    ("复合增长率 since 2017", False),  # one English word is enough to need translating
+    ("力争到2023年年底 → target.", False),
+    ("见 conflicts.md；转载页 tech.thxxww.com 与 reportify.ai 上的“Chongqing puts innovation first”", True),
 ])
 def test_a_note_is_chinese_when_most_letters_are(note, chinese):
     assert is_chinese_note(note) is chinese
