@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from generator.checks_data import DATA_CHECKS
 from generator.issues import Issue, shown
 from generator.load import Table
 from generator.numbers import quote_shows
@@ -278,7 +279,8 @@ def check_places_form_a_tree(ctx: CheckContext) -> Iterator[Issue]:
 
 CHECKS = (check_period_exists, check_period_plausible, check_published_plausible, check_quote_contains_value,
           check_target_has_deadline, check_deadline_basis, check_unit_fits_indicator, check_no_control_characters,
-          check_text_not_blank, check_numbers_plain, check_multiplier_positive, check_places_form_a_tree)
+          check_text_not_blank, check_numbers_plain, check_multiplier_positive, check_places_form_a_tree,
+          *DATA_CHECKS)
 
 
 def run_checks(ctx: CheckContext) -> list[Issue]:

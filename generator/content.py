@@ -20,6 +20,7 @@ from generator.research import Research, indicator_jsonld, research_files
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
 from generator.siteinfo import SiteInfo
+from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
 
@@ -84,8 +85,7 @@ def latest_figures(model: SiteModel, indicator_ids: list[str]) -> dict[str, dict
 
 
 def base_symbols(model: SiteModel) -> dict[str, str]:
-    """{base unit id: its symbol}: 'jia' → '家', for figures written in 万/亿."""
-    return model.units["symbol_zh"].to_dict()
+    return summary_base_symbols(model.units)
 
 
 def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,

@@ -28,6 +28,7 @@ from generator.numbers import KIND_LABEL, TIER_LABEL
 LEADING_COLUMNS = [
     "indicator", "indicator_name", "entity", "entity_name", "period", "period_label",
     "value", "unit", "unit_symbol", "qualifier", "kind", "deadline", "headline", "value_base", "base_unit",
+    "value_corrected", "unit_corrected", "correction_reason",
     "source", "source_title",
 ]
 TRAILING_COLUMNS = ["package", "version", "released", "license"]
@@ -37,7 +38,8 @@ HEADINGS_ZH = {
     "indicator": "指标编号", "indicator_name": "指标", "entity": "对象编号", "entity_name": "对象", "period": "时期",
     "period_label": "时期（中文）", "value": "数值（按原文）", "unit": "单位编号", "unit_symbol": "单位",
     "qualifier": "限定", "kind": "类型", "deadline": "截止依据", "headline": "主序列采用", "value_base": "换算值",
-    "base_unit": "换算单位", "source": "来源编号", "source_title": "来源", "quote": "原文", "note": "说明",
+    "base_unit": "换算单位",
+    "value_corrected": "更正值", "unit_corrected": "更正单位", "correction_reason": "更正理由", "source": "来源编号", "source_title": "来源", "quote": "原文", "note": "说明",
     "package": "数据包", "version": "数据版本", "released": "发布日期", "license": "数据许可",
 }
 # Coded values as Chinese readers read them (xlsx only; CSV and JSON keep the codes).
@@ -116,16 +118,22 @@ def heading(column: str, titles: dict[str, str]) -> str:
     return titles.get(column, column).split(" ")[0]
 
 
+def _as_printed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """value, unit and unit_symbol as the document printed them; value_base is the value the site uses (corrected
+    where a correction applies), and the correction columns say what was corrected and why."""
+    return frame[columns].assign(unit_symbol=frame["unit_printed_symbol"])
+
+
 def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
-    out = frame[columns].assign(value=frame["value_text"], value_base=frame["value_base"].map(_number),
-                                headline=frame["headline"].map({True: "true", False: "false"}))
+    out = _as_printed(frame, columns).assign(value=frame["value_printed"], value_base=frame["value_base"].map(_number),
+                                             headline=frame["headline"].map({True: "true", False: "false"}))
     out = out.map(inert)
     return (CSV_BOM + out.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
 def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
     records = []
-    for row in frame[columns].assign(value=frame["value_number"]).to_dict(orient="records"):
+    for row in _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).to_dict(orient="records"):
         row["value"] = _json_number(row["value"])
         row["value_base"] = _json_number(row["value_base"])
         row["headline"] = bool(row["headline"])
@@ -158,7 +166,7 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
     headings = [f"{heading(c, titles or {})} {c}" for c in columns]
     sheet.append(headings)
     widths = [_display_width(h) for h in headings]
-    for row in frame[columns].assign(value=frame["value_number"]).itertuples(index=False):
+    for row in _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).itertuples(index=False):
         cells = [_cell(c, v) for c, v in zip(columns, row)]
         sheet.append(cells)
         widths = [max(w, _display_width(str(v))) for w, v in zip(widths, cells)]
@@ -170,7 +178,7 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
     about = workbook.create_sheet("说明")
     for line in (title, *notes,
-                 "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位。",
+                 "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位；原文有误已更正的，换算值按更正值计算，更正值、更正单位和更正理由另列。",
                  "类型：实际 / 预计 / 目标；限定：准确 / 约 / 超过 / 以上 / 不到；主序列采用：同一时期有多个数字时，图中采用的那一个。",
                  "本表中的编码值以中文显示；CSV 与 JSON 文件保留英文编码（kind、qualifier、tier 等）。",
                  "所有文字单元格都以文本保存，不会作为公式执行。"):

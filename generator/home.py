@@ -6,7 +6,7 @@ import jinja2
 import pandas as pd
 
 from generator.model import SiteModel
-from generator.summary import change_text, latest_two, old_note, summary_value  # noqa: F401 (re-exported)
+from generator.summary import base_symbols, change_text, latest_two, old_note, summary_value  # noqa: F401 (re-exported)
 from generator.tracker import as_of
 from generator.pages import Page
 
@@ -25,11 +25,12 @@ def headlines(model: SiteModel) -> list[dict]:
         if indicator_id not in model.indicators.index:
             continue
         frame = model.indicator_observations(indicator_id)
-        latest, previous = latest_two(frame[frame["entity"] == HOME_ENTITY])
+        # The card shows the figure the headline rule chose for each period (a summary never, a better tier first).
+        latest, previous = latest_two(frame[(frame["entity"] == HOME_ENTITY) & frame["headline"]])
         if latest is None:
             continue
         cards.append({"indicator": model.indicators.loc[indicator_id].to_dict(), "latest": latest,
-                      "value": summary_value(latest, model.units.loc[latest["base_unit"], "symbol_zh"]),
+                      "value": summary_value(latest, base_symbols(model.units)[latest["base_unit"]]),
                       "old": old_note(latest, as_of(model)), "change": change_text(latest, previous)})
     return cards
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.load import Package
-from generator.numbers import KIND_LABEL, QUALIFIER_LABEL, as_published, plain
+from generator.numbers import KIND_LABEL, QUALIFIER_LABEL, as_published, as_written
 from generator.periods import parse_period
 from generator.series import headline_flags
 from generator.validate import LoadedPackage
@@ -63,35 +63,73 @@ def build_model(loaded: list[LoadedPackage]) -> SiteModel:
     indicators, entities, units, themes = (_frame(first[n]) for n in ("indicators", "entities", "units", "themes"))
     sources = pd.concat([_frame(p.tables["sources"]).assign(package=p.package.id) for p in loaded])
     frames = [_frame(p.tables["observations"], index=None).assign(package=p.package.id) for p in loaded]
-    observations = _enrich(pd.concat(frames, ignore_index=True), indicators, entities, units, sources)
+    corrections = [_frame(p.tables["corrections"], index=None) for p in loaded if "corrections" in p.tables]
+    observations = _enrich(pd.concat(frames, ignore_index=True), indicators, entities, units, sources,
+                           pd.concat(corrections, ignore_index=True) if corrections else None)
     return SiteModel(observations, indicators, entities, units, themes, sources, tuple(loaded))
 
 
-def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataFrame:
+KEY = ["indicator", "entity", "period", "kind", "source"]
+CORRECTION_COLUMNS = ("value_corrected", "unit_corrected", "correction_reason", "correction_evidence", "correction_status")
+
+
+def _apply_corrections(obs: pd.DataFrame, corrections: pd.DataFrame | None) -> pd.DataFrame:
+    """The value as printed stays in `value`/`unit`; an applied correction supplies the value the site uses.
+    `corrected` says which rows use a corrected value; proposed corrections are carried but not used."""
+    if corrections is None or corrections.empty:
+        corrections = pd.DataFrame(columns=KEY + ["value", "unit", "reason", "evidence", "status"], dtype="string")
+    renamed = corrections.rename(columns={"value": "value_corrected", "unit": "unit_corrected", "reason": "correction_reason",
+                                          "evidence": "correction_evidence", "status": "correction_status"})
+    obs = obs.merge(renamed[KEY + list(CORRECTION_COLUMNS)], on=KEY, how="left", validate="many_to_one")
+    obs[list(CORRECTION_COLUMNS)] = obs[list(CORRECTION_COLUMNS)].fillna("")
+    corrected = obs["correction_status"] == "applied"
+    return obs.assign(corrected=corrected, value_used=obs["value"].where(~corrected, obs["value_corrected"]),
+                      unit_used=obs["unit"].where(~corrected, obs["unit_corrected"]))
+
+
+def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections=None) -> pd.DataFrame:
     periods = obs["period"].map(parse_period)
     multiplier = units["multiplier"].astype(float)
+    offset = units["offset"].replace("", "0").astype(float) if "offset" in units else multiplier * 0
+    by_source = sources.drop_duplicates("id").set_index("id")
+
+    def source_column(name: str, default: str = "") -> pd.Series:
+        return obs["source"].map(by_source[name]) if name in by_source else pd.Series(default, index=obs.index)
+
+    obs = _apply_corrections(obs, corrections)
     obs = obs.assign(
-        value_number=obs["value"].astype(float),
-        value_text=obs["value"].map(plain),
+        # Numbers exactly as written (3.70 stays 3.70): the value the site uses, and the value as printed.
+        value_number=obs["value_used"].astype(float),
+        value_text=obs["value_used"].map(as_written),
+        value_printed=obs["value"].map(as_written),
         period_label=periods.map(lambda p: p.label()),
         period_end=periods.map(lambda p: p.end_date.isoformat()),
         year=periods.map(lambda p: p.end_year),
         indicator_name=obs["indicator"].map(indicators["name_zh"]),
         entity_name=obs["entity"].map(entities["name_zh"]),
-        unit_symbol=obs["unit"].map(units["symbol_zh"]),
-        base_unit=obs["unit"].map(units["base_unit"]),
+        unit_symbol=obs["unit_used"].map(units["symbol_zh"]),
+        unit_printed_symbol=obs["unit"].map(units["symbol_zh"]),
+        base_unit=obs["unit_used"].map(units["base_unit"]),
         kind_label=obs["kind"].map(KIND_LABEL),
         qualifier_label=obs["qualifier"].map(QUALIFIER_LABEL),
-        source_title=obs["source"].map(sources.drop_duplicates("id").set_index("id")["title"]),
-        source_published=obs["source"].map(sources.drop_duplicates("id").set_index("id")["published"]),
-        tier=obs["source"].map(sources.drop_duplicates("id").set_index("id")["tier"]),
+        # English and traditional-character titles are shown with their Chinese label; the printed title stays.
+        source_title=source_column("title_zh").where(source_column("title_zh") != "", source_column("title")),
+        source_title_printed=source_column("title"),
+        source_published=obs["source"].map(by_source["published"]),
+        tier=obs["source"].map(by_source["tier"]),
+        original_status=source_column("original_status"),
+        text_form=source_column("text_form", "full"),
         period_form=periods.map(lambda p: p.form),
     )
-    obs["value_base"] = obs["value_number"] * obs["unit"].map(multiplier)
-    # Plot every figure in the indicator's own unit, so 1.27万家 and 4222家 share an axis.
-    indicator_multiplier = obs["indicator"].map(indicators["unit"]).map(multiplier)
-    obs["value_in_indicator_unit"] = obs["value_base"] / indicator_multiplier
-    obs["display"] = [as_published(v, u, q) for v, u, q in zip(obs["value_text"], obs["unit_symbol"], obs["qualifier"])]
+    obs["value_base"] = obs["value_number"] * obs["unit_used"].map(multiplier) + obs["unit_used"].map(offset)
+    # Plot every figure in the indicator's own unit, so 1.27万家 and 4222家 share an axis, and 增长2倍 (an
+    # increase) is drawn as the ratio 3 beside 是…的3.1倍.
+    indicator_unit = obs["indicator"].map(indicators["unit"])
+    obs["value_in_indicator_unit"] = (obs["value_base"] - indicator_unit.map(offset)) / indicator_unit.map(multiplier)
+    obs["display"] = [as_published(v, s, q, u) for v, s, q, u in
+                      zip(obs["value_text"], obs["unit_symbol"], obs["qualifier"], obs["unit_used"])]
+    obs["display_printed"] = [as_published(v, s, q, u) for v, s, q, u in
+                              zip(obs["value_printed"], obs["unit_printed_symbol"], obs["qualifier"], obs["unit"])]
     obs["kind_rank"] = obs["kind"].map({k: i for i, k in enumerate(KIND_ORDER)})
     obs["headline"] = headline_flags(obs)
     # Headline first within each period, so alternatives follow the figure they stand beside.

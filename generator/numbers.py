@@ -19,10 +19,17 @@ _FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
 def plain(value: float | Decimal | str) -> str:
-    """Shortest decimal text of a number: 4222.0 → '4222', 2.10 → '2.1'."""
+    """Shortest decimal text of a computed number: 4222.0 → '4222', 2.10 → '2.1'. Not for published values."""
     d = Decimal(str(value)).normalize()
     text = format(d, "f")
     return text
+
+
+def as_written(text: str) -> str:
+    """A published number exactly as the document writes it: '3.70' stays '3.70', '16.0' stays '16.0'
+    (a trailing zero says how precise the figure is). Only a stray '+' or exponent form is undone."""
+    d = Decimal(str(text).strip())
+    return format(d, "f")
 
 
 _DIGITS_ZH = "零一二三四五六七八九"
@@ -77,10 +84,17 @@ def quote_shows(value: str, quote: str) -> bool:
     return bool(published_forms(value) & number_tokens(quote))
 
 
-def as_published(value, unit_symbol: str, qualifier: str) -> str:
-    """'超过4.8万家', '2.35%左右'-style text from the stored parts (about is written 约 before the number)."""
-    number = plain(value)
-    return f"{QUALIFIER_PREFIX.get(qualifier, '')}{number}{unit_symbol}{QUALIFIER_SUFFIX.get(qualifier, '')}"
+# Multiples read as the documents word them: 增长5.3倍 (an increase) and 为基期的2.8倍 (a ratio).
+UNIT_WORDING = {"bei-increase": "增长{}倍", "bei-ratio": "为基期的{}倍"}
+
+
+def as_published(value, unit_symbol: str, qualifier: str, unit: str = "") -> str:
+    """'超过4.8万家', '约2.35%'-style text from the stored parts (about is written 约 before the number).
+    A value given as text is shown as written ('3.70%'); a computed number in its shortest form. `unit` (an id)
+    words the units that need more than a symbol after the number (增长5.3倍)."""
+    number = as_written(value) if isinstance(value, str) else plain(value)
+    worded = UNIT_WORDING[unit].format(number) if unit in UNIT_WORDING else f"{number}{unit_symbol}"
+    return f"{QUALIFIER_PREFIX.get(qualifier, '')}{worded}{QUALIFIER_SUFFIX.get(qualifier, '')}"
 
 
 # Units that are counted or summed, so 万 and 亿 make sense: not %, 倍, 位 or 百分点.

@@ -2,10 +2,15 @@
 
 The rule, in order (shown on the methodology page and on every indicator page):
 1. a final figure (actual) over an estimate;
-2. a precise figure over its own rounding (2.11 over 2.1; 603.8 over 604): rounding is not a revision;
-3. the later publication: a revision replaces what it revises;
-4. the more authoritative place: official site, then the original outlet, then a republication;
-5. an exact figure over an "about" or "more than" one, then the source id, so the choice never depends on file order.
+2. a precise figure over its own rounding (2.11 over 2.1; 603.8 over 604), comparing the numbers as written:
+   16.0 is written to one decimal, so it is not a rounding of 16.4;
+3. a document's own text over a summary or translation of it (an AI-written English digest never wins);
+4. the same number from several sources is one figure, not a conflict; among different figures, the one first
+   published later wins (a revision replaces what it revises), then the one from a better tier, then an exact one;
+5. the figure is cited from its best source: the better tier (official site, original outlet, republication), then the
+   earliest publication (the original before its reposts), then the fuller quote;
+6. a tie that remains is decided by content, never by an id: the more precise number, then the smaller (the cautious
+   reading). Every step is visible on the indicator page, where all figures stay listed.
 """
 from __future__ import annotations
 
@@ -15,16 +20,20 @@ import pandas as pd
 
 KIND_PREFERENCE = {"actual": 0, "estimate": 1, "target": 2}
 TIER_PREFERENCE = {"official": 0, "original": 1, "republication": 2}
-HEADLINE_RULE = ("实际值优先于预计值；精确值优先于它的四舍五入值（如 2.11% 优先于 2.1%）；"
-                 "其余情况采用发布较晚的数字（修订值替代初值）；发布日期相同时，依次优先官方网站、原始媒体、转载，再优先不带“约”“超过”等限定的数字。")
+HEADLINE_RULE = ("实际值优先于预计值；精确值优先于它的四舍五入值（按原文写法比较，如 2.11% 优先于 2.1%，而 16.0% 不是 16.4% 的四舍五入）；"
+                 "文件原文优先于对它的摘要或译文；几个来源给出同一个数时视为同一数字，不算冲突；不同数字之间，首次发布较晚的优先（修订值替代初值），"
+                 "其次来源层级较高的（官方网站、原始媒体、转载），再次不带“约”“超过”等限定的；同一数字引用层级最高、发布最早、引文最完整的来源；"
+                 "仍然并列时按内容决定：取更精确的数字，再取较小的数字，从不按来源编号决定。")
 
 
 def _decimals(text: str) -> int:
-    return max(0, -Decimal(text).normalize().as_tuple().exponent)
+    """Decimal places as written: '16.0' has one, '2.1' one, '605' none."""
+    return max(0, -Decimal(text).as_tuple().exponent)
 
 
 def is_rounding_of(rough: dict, precise: dict) -> bool:
-    """2.1 is a rounding of 2.11 and 605 of 604.6; 2.1 is not one of 2.16 (that rounds to 2.2)."""
+    """2.1 is a rounding of 2.11 and 605 of 604.6; 2.1 is not one of 2.16 (that rounds to 2.2), and 16.0 is not one of
+    16.4 (both are written to one decimal)."""
     if rough["unit"] != precise["unit"] or rough["qualifier"] != "exact":
         return False
     places = _decimals(rough["value_text"])
@@ -34,13 +43,30 @@ def is_rounding_of(rough: dict, precise: dict) -> bool:
     return rounded == Decimal(rough["value_text"])
 
 
+def _later_first(date: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in date)
+
+
 def pick_headline(figures: list[dict]) -> dict:
     best_kind = min(KIND_PREFERENCE[f["kind"]] for f in figures)
     candidates = [f for f in figures if KIND_PREFERENCE[f["kind"]] == best_kind]
-    precise = [f for f in candidates if not any(is_rounding_of(f, other) for other in candidates if other is not f)]
-    return sorted(precise, key=lambda f: (
-        "".join(chr(0x10FFFF - ord(c)) for c in f["source_published"]),  # later publication first
-        TIER_PREFERENCE.get(f["tier"], 9), f["qualifier"] != "exact", f["source"]))[0]
+    candidates = [f for f in candidates if not any(is_rounding_of(f, other) for other in candidates if other is not f)]
+    full_text = [f for f in candidates if f.get("text_form", "full") in ("full", "")]
+    candidates = full_text or candidates
+    same_number: dict[tuple, list[dict]] = {}
+    for f in candidates:
+        same_number.setdefault((round(float(f["value_base"]), 9), f["qualifier"]), []).append(f)
+
+    def tier(f: dict) -> int:
+        return TIER_PREFERENCE.get(f["tier"], 9)
+
+    chosen = min(same_number.values(), key=lambda group: (
+        _later_first(min(f["source_published"] for f in group)),
+        min(tier(f) for f in group),
+        group[0]["qualifier"] != "exact",
+        -_decimals(group[0]["value_text"]),
+        float(group[0]["value_base"])))
+    return min(chosen, key=lambda f: (tier(f), f["source_published"], -len(f["quote"]), f["quote"]))
 
 
 def headline_flags(obs: pd.DataFrame) -> pd.Series:

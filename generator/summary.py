@@ -40,8 +40,21 @@ def change_text(latest: dict, previous: dict | None) -> str:
     return f"比{label}{'增长' if growth >= 0 else '下降'}{abs(growth):.1f}%"
 
 
+def base_symbols(units) -> dict[str, str]:
+    """{base unit id: its symbol}: 'yuan' → '元', for figures written in 万/亿. A base unit whose symbol is only a
+    bracketed description, such as count's '（计数）', maps to '': summaries use each figure's own counter word."""
+    return {unit: ("" if symbol.startswith("（") else symbol) for unit, symbol in units["symbol_zh"].items()}
+
+
+def counter_word(figure: dict, base_symbol: str) -> str:
+    """The symbol a summary writes after 万/亿. A base unit that only counts (家, 个, 项 and 所 all count things)
+    has no symbol of its own: the figure's own counter word is used (7.56万家, not 7.56万个)."""
+    return base_symbol or str(figure["unit_symbol"]).lstrip("十百千万亿")
+
+
 def summary_value(figure: dict, base_symbol: str) -> str:
     """'7.56万家' for 75600家; the published text where 万/亿 would change nothing (3.70%, 4222家, 约2.35%)."""
+    base_symbol = counter_word(figure, base_symbol)
     if abs(float(figure["value_base"])) < 1e4 or str(figure["unit_symbol"]).lstrip("十万亿") != base_symbol:
         return figure["display"]  # 4222家 as published; 1.2平方公里 is not re-expressed in 万平方米
     return in_wan_yi(figure["value_base"], base_symbol, figure["qualifier"])
@@ -73,7 +86,7 @@ def distance_text(latest: dict, target: dict, base_symbol: str) -> str:
         return f"{head}，已达到"
     if latest["base_unit"] == "percent":
         return f"{head}，还差{plain(round(gap, 4))}个百分点"
-    return f"{head}，还差{in_wan_yi(gap, base_symbol)}"
+    return f"{head}，还差{in_wan_yi(gap, counter_word(latest, base_symbol))}"
 
 
 def lead(frame: pd.DataFrame, entity: str, base_symbol: str) -> dict | None:

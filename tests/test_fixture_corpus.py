@@ -2,6 +2,8 @@
 
 A case is tests/fixtures/base/ (a small valid project) overlaid with the case's files, plus the real schemas.
 """
+import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -60,9 +62,11 @@ def assemble_case(tmp_path: Path, case: str) -> Layout:
     if case == "file-over-size-limit":  # made here, not committed: the corpus stays small
         observations.write_bytes(observations.read_bytes() + b"#" * MAX_FILE_BYTES)
     if case == "cell-over-size-limit":  # a 200,000-character note: over the csv module's own limit of 131,072
-        lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
-        lines[1] = lines[1].rstrip("\n").removesuffix(",,") + "," + "很长的说明" * 40_000 + ",\n"
-        observations.write_text("".join(lines), encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(observations.read_text(encoding="utf-8"))))
+        rows[1][rows[0].index("note")] = "很长的说明" * 40_000
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        observations.write_text(buffer.getvalue(), encoding="utf-8")
     if case == "codelist-missing":
         (layout.codelists / "units.csv").unlink()
     return layout

@@ -33,6 +33,9 @@ def test_numbers_keep_their_published_form():
     assert as_published("4.8", "万家", "more_than") == "超过4.8万家"
     assert as_published("10", "%", "at_least") == "10%以上"
     assert as_published("2.35", "%", "about") == "约2.35%"
+    assert as_published("3.70", "%", "exact") == "3.70%" and as_published("25.0", "%", "exact") == "25.0%"
+    assert as_published("5.3", "倍（增长倍数）", "exact", "bei-increase") == "增长5.3倍"
+    assert as_published("3.8", "倍（末期为基期的倍数）", "exact", "bei-ratio") == "为基期的3.8倍"
 
 
 def test_markdown_escaping_neutralises_syntax_and_html():

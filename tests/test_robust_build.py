@@ -74,7 +74,8 @@ def test_text_that_starts_a_formula_is_neutralised_but_numbers_stay():
 
 def test_xlsx_text_cells_are_never_formulas():
     columns = LEADING_COLUMNS + ["quote", "note"] + TRAILING_COLUMNS
-    frame = pd.DataFrame([{c: f"={c}()" for c in columns} | {"value_number": 1.0, "value_base": 1.0}])
+    frame = pd.DataFrame([{c: f"={c}()" for c in columns} | {"value_number": 1.0, "value_base": 1.0, "value_printed": "1",
+                                                                    "unit_printed_symbol": "=SYMBOL()"}])
     workbook = openpyxl.load_workbook(io.BytesIO(observations_xlsx(frame, columns, "=TITLE()", ["=NOTE()"])))
     cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]

@@ -78,11 +78,16 @@ RESEARCH = SEEDS.parent / "research" / "official-series.md"
 OFFICIAL = read_csv(REPO / "datasets" / "official-series" / "data" / "observations.csv")
 
 
+# Sources whose quotes were re-read from their own page after the research notes were written: the notes gave
+# os-s13 the wording of os-s12 (经济日报), and the source search of issue 10 found the page's own sentences.
+REQUOTED_FROM_THE_PAGE = {"os-s13"}
+
+
 def test_official_series_quotes_stand_in_the_research_notes():
     require_beside_checkout(RESEARCH, "research notes")
     notes = squeeze(RESEARCH.read_text(encoding="utf-8"))
     missing = [(n, row["source"], row["quote"][:40]) for n, row in enumerate(OFFICIAL, start=2)
-               if squeeze(row["quote"]) not in notes]
+               if squeeze(row["quote"]) not in notes and row["source"] not in REQUOTED_FROM_THE_PAGE]
     assert not missing, missing
 
 

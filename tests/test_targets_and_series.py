@@ -77,9 +77,10 @@ def test_span_targets_compare_only_with_their_span():
 
 
 def row(value, kind="actual", published="2023-01-01", tier="original", source="a", qualifier="exact", unit="percent",
-        period="2020", period_end="2020-12-31", indicator="rd-intensity"):
+        period="2020", period_end="2020-12-31", indicator="rd-intensity", text_form="full", quote=None):
     return {"indicator": indicator, "entity": "chongqing", "period": period, "period_end": period_end, "value_text": value,
-            "unit": unit, "kind": kind, "qualifier": qualifier, "source": source, "source_published": published, "tier": tier}
+            "value_base": float(value), "unit": unit, "kind": kind, "qualifier": qualifier, "source": source,
+            "source_published": published, "tier": tier, "text_form": text_form, "quote": quote or f"达到{value}"}
 
 
 def test_rounding_is_not_a_revision():
@@ -95,6 +96,39 @@ def test_rounding_is_not_a_revision():
 ])
 def test_headline_rule(figures, chosen):
     assert pick_headline(figures)["source"] == chosen
+
+
+def test_a_trailing_zero_is_precision_not_rounding():
+    """16.0 is written to one decimal like 16.4: the later 16.0 is a different figure, not 16.4 rounded."""
+    assert not is_rounding_of(row("16.0"), row("16.4"))
+    figures = [row("16.4", published="2023-03-31", source="s06"), row("16.0", published="2023-07-16", source="s05")]
+    assert pick_headline(figures)["source"] == "s05"
+
+
+def test_a_summary_never_beats_the_document_it_summarises():
+    figures = [row("9123", published="2025-10-15", tier="original", source="ai", text_form="summary"),
+               row("9100", published="2025-10-14", tier="republication", source="report")]
+    assert pick_headline(figures)["source"] == "report"
+
+
+def test_same_number_is_one_figure_cited_from_its_best_source():
+    """A later repost of the same figure never wins over the better tier; among equals, the original comes first."""
+    official = [row("750", published="2024-01-01", tier="official", source="zz"),
+                row("750", published="2024-08-14", tier="republication", source="aa")]
+    assert pick_headline(official)["source"] == "zz"
+    reposts = [row("750", published="2024-08-14", tier="republication", source="aa"),
+               row("750", published="2024-01-01", tier="republication", source="zz")]
+    assert pick_headline(reposts)["source"] == "zz"
+
+
+@pytest.mark.parametrize("ids", [("a", "b"), ("b", "a")])
+def test_no_tie_is_decided_by_an_id(ids):
+    """Same date, tier and qualifier: the choice follows the content (the fuller quote; the more precise number)."""
+    quotes = [row("33357.1", published="2024-10-03", tier="republication", source=ids[0], quote="短句33357.1"),
+              row("33357.1", published="2024-10-03", tier="republication", source=ids[1], quote="更完整的一句话：33357.1亿元")]
+    assert pick_headline(quotes)["quote"].startswith("更完整")
+    values = [row("2.4", published="2021-01-01", source=ids[0]), row("2.45", published="2021-01-01", source=ids[1])]
+    assert pick_headline(values)["value_text"] == "2.45"
 
 
 def test_targets_and_spans_get_their_own_headline():

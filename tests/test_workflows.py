@@ -48,7 +48,9 @@ def test_only_the_deploy_job_can_write_and_the_build_job_cannot():
     import yaml
     deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     assert deploy["permissions"] == {}
-    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
+    # configure-pages reads the site's URL (pages: read); the build job holds no write scope at all
+    assert set(deploy["jobs"]["build"]["permissions"].values()) == {"read"}
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     pull_request = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
     assert pull_request["permissions"] == {"contents": "read"}
