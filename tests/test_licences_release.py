@@ -22,12 +22,15 @@ def add_public_domain_package(layout):
     """A second package under CC0, with one figure for an indicator the demo package also has (rd-intensity)."""
     new_dataset(layout, "pd-extra", "公有领域示例", license="CC0-1.0")
     folder = layout.datasets / "pd-extra" / "data"
-    write_csv(folder / "sources.csv", [{"id": "pd-doc", "title": "公有领域文献", "publisher": "某机构", "credited_outlet": "",
-                                        "published": "2024-01-02", "date_basis": "stated", "url": "https://example.org/pd",
-                                        "tier": "official", "archive_file": "", "note": ""}])
+    write_csv(folder / "sources.csv", [{"id": "pd-doc", "title": "公有领域文献", "title_zh": "", "publisher": "某机构",
+                                        "credited_outlet": "", "published": "2024-01-02", "date_basis": "stated",
+                                        "url": "https://example.org/pd", "mirror_url": "", "original_status": "is-original",
+                                        "tier": "official", "text_form": "full", "edition": "", "archive_file": "",
+                                        "note": "", "note_en": ""}])
     write_csv(folder / "observations.csv", [{"indicator": "rd-intensity", "entity": "chongqing", "period": "2022",
                                              "value": "2.36", "unit": "percent", "kind": "actual", "qualifier": "exact",
-                                             "source": "pd-doc", "quote": "研发投入强度为2.36%。", "note": "", "deadline": ""}])
+                                             "source": "pd-doc", "quote": "研发投入强度为2.36%。", "note": "", "deadline": "",
+                                             "note_en": ""}])
 
 
 @pytest.mark.slow

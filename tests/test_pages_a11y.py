@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import IN_CI, REPO
-from test_browser import browser, server  # noqa: F401 (fixtures)
+from test_browser import browser, server, sub_server  # noqa: F401 (fixtures)
 
 from generator.chart_data import MAIN_COLOUR
 
@@ -41,14 +41,14 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def site_page(browser, server):  # noqa: F811
+def site_page(browser, sub_server):  # noqa: F811
     """One browser context for the whole module; tests navigate it (pages are reused, not re-created)."""
     context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = context.new_page()
     page.errors, page.warnings = [], []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda message: message.type == "warning" and page.warnings.append(message.text))
-    page.server = server
+    page.server = sub_server  # the site is built for /repo/ (conftest.TEST_SITE_URL), as it is deployed
     yield page
     context.close()
 

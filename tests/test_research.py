@@ -32,7 +32,10 @@ def jsonld_of(text: str) -> list[dict]:
 
 
 def indicator_ids(layout) -> list[str]:
-    return sorted(p.parent.name for p in (layout.site / "indicators").glob("*/index.html"))
+    """Every indicator with a page: the ids in the code list that have figures (old ids only redirect)."""
+    redirected = {row["from"].split("/")[1] for row in read_csv(layout.schemas / "redirects.csv")
+                  if row["from"].startswith("indicators/")}
+    return sorted(p.parent.name for p in (layout.site / "indicators").glob("*/index.html") if p.parent.name not in redirected)
 
 
 def test_every_indicator_page_and_the_downloads_page_carry_a_dataset(built_site):

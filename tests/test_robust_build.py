@@ -167,7 +167,7 @@ def test_the_built_site_is_readable_by_others(built_site):
 def test_downloads_hold_no_live_formula(tmp_path):
     layout = fixture_project(tmp_path / "project")
     rows = read_csv(layout.root / OBS)
-    rows[0]["quote"], rows[0]["note"] = HOSTILE_QUOTE, "@SUM(1+1)*cmd|' /C calc'!A0"
+    rows[0]["quote"], rows[0]["note"] = HOSTILE_QUOTE, "@说明：以@开头的说明（表格软件会当作公式）"
     write_csv(layout.root / OBS, rows)
     assert build_site(layout, BuildOptions()).report.ok
     downloads = layout.site / "downloads"
