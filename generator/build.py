@@ -22,6 +22,7 @@ from generator.model import build_model
 from generator.pages import make_env
 from generator.release import read_releases
 from generator.search_terms import jieba_user_dict
+from generator.settings import SiteSettings, read_settings
 from generator.siteinfo import SiteInfo, normalise_url, site_url_from
 from generator.tracker import as_of
 from generator.validate import validate
@@ -73,13 +74,13 @@ class Generated:
     data_date: date | None = None  # the newest source's date: the site's "as of", and its build timestamp
 
 
-def site_info(layout: Layout, site_url: str, data_date: date) -> SiteInfo:
+def site_info(layout: Layout, site_url: str, data_date: date, settings: SiteSettings = SiteSettings()) -> SiteInfo:
     """The site's URL and its current release (the newest in datasets/releases.json); before the first
     release, no version and the newest source's date."""
     releases = read_releases(layout)
     if releases:
-        return SiteInfo(normalise_url(site_url), releases[0].version, releases[0].date)
-    return SiteInfo(normalise_url(site_url), "", data_date.isoformat())
+        return SiteInfo(normalise_url(site_url), releases[0].version, releases[0].date, settings)
+    return SiteInfo(normalise_url(site_url), "", data_date.isoformat(), settings)
 
 
 def generate(layout: Layout, site_url: str | None = None) -> Generated:
@@ -87,8 +88,9 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
     report, loaded = validate(layout)
     if not report.ok:
         return Generated(report)
-    model = build_model(loaded)
-    site = site_info(layout, site_url or site_url_from(os.environ), as_of(model))
+    settings = read_settings(layout.root)  # validate() has reported any error in it
+    model = build_model(loaded, settings.lead_places())
+    site = site_info(layout, site_url or site_url_from(os.environ, settings.site_url), as_of(model), settings)
     with_png = has_cjk_font()
     if not with_png:
         report.extend([Issue(layout.rel(layout.site_src), None, None, "no-cjk-font",
@@ -136,7 +138,11 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
-    site_url = options.site_url or site_url_from(os.environ)
+    try:
+        default_url = read_settings(layout.root).site_url
+    except ValueError:
+        default_url = ""  # generate() reports the settings' error
+    site_url = options.site_url or site_url_from(os.environ, default_url or SiteSettings().site_url)
     generated = generate(layout, site_url)
     if not generated.report.ok:
         return BuildResult(generated.report)

@@ -58,16 +58,17 @@ def _frame(table, index: str | None = "id") -> pd.DataFrame:
     return frame.set_index(index, drop=False).rename_axis(None) if index else frame
 
 
-def build_model(loaded: list[LoadedPackage]) -> SiteModel:
+def build_model(loaded: list[LoadedPackage], lead_places: tuple[str, ...] = ()) -> SiteModel:
+    """The site's model; lead_places (the settings' home and comparison places) are listed first, in order."""
     first = loaded[0].tables
     indicators, entities, units, themes = (_frame(first[n]) for n in ("indicators", "entities", "units", "themes"))
     sources = pd.concat([_frame(p.tables["sources"]).assign(package=p.package.id) for p in loaded])
     frames = [_frame(p.tables["observations"], index=None).assign(package=p.package.id) for p in loaded]
-    observations = _enrich(pd.concat(frames, ignore_index=True), indicators, entities, units, sources)
+    observations = _enrich(pd.concat(frames, ignore_index=True), indicators, entities, units, sources, lead_places)
     return SiteModel(observations, indicators, entities, units, themes, sources, tuple(loaded))
 
 
-def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataFrame:
+def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, lead_places=()) -> pd.DataFrame:
     periods = obs["period"].map(parse_period)
     multiplier = units["multiplier"].astype(float)
     obs = obs.assign(
@@ -96,8 +97,8 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources) -> pd.DataF
     obs["headline"] = headline_flags(obs)
     # Headline first within each period, so alternatives follow the figure they stand beside.
     obs["headline_rank"] = (~obs["headline"]).astype(int)
-    # The municipality first, then the country for comparison, then districts and bodies by id.
-    obs["entity_rank"] = obs["entity"].map({"chongqing": 0, "china": 1}).fillna(2)
+    # The home place first, then the place for comparison (the settings'), then the others by id.
+    obs["entity_rank"] = obs["entity"].map({p: i for i, p in enumerate(lead_places)}).fillna(len(lead_places))
     order = ["indicator", "entity_rank", "entity", "period_end", "kind_rank", "headline_rank", "source_published",
              "source", "period"]
     return obs.sort_values(order, kind="stable").reset_index(drop=True)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.scaffold import placeholder_issues
+from generator.settings import settings_issues
 from generator.checks import CheckContext, run_checks
 from generator.frictionless_check import frictionless_issues, resources_for
 from generator.issues import Issue, Report
@@ -61,6 +63,7 @@ def _cell_sizes(table: Table) -> list[Issue]:
 
 def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
     report, loaded = Report(), []
+    report.extend(settings_issues(layout.root))
     report.extend(shared_issues(layout))
     if not report.ok:
         return report, loaded  # every package needs the shared schemas and code lists
@@ -75,6 +78,7 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(issues)
         if package is None:
             continue
+        report.extend(placeholder_issues(layout, package.id, package.metadata))
         unreadable = [i for r in resources_for(layout, package) for i in _file_issues(layout, r.path)]
         report.extend(unreadable)
         if unreadable:

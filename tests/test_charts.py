@@ -69,10 +69,10 @@ def test_figures_not_in_the_headline_series_are_labelled_other_sources():
 
 
 def test_chongqing_keeps_its_colour_and_others_follow_the_code_list():
-    colours = place_colours(["china", "chongqing", "liangjiang-new-area"])
+    colours = place_colours(["china", "chongqing", "liangjiang-new-area"], "chongqing")
     assert colours["chongqing"] == MAIN_COLOUR
     assert colours["china"] != colours["liangjiang-new-area"] and MAIN_COLOUR not in (colours["china"], colours["liangjiang-new-area"])
-    assert place_colours(["china", "chongqing"])["china"] == colours["china"]
+    assert place_colours(["china", "chongqing"], "chongqing")["china"] == colours["china"]
 
 
 def test_no_line_across_missing_years():

@@ -15,7 +15,7 @@ from conftest import REPO, fixture_project, read_csv, write_csv
 from generator.build import BuildOptions, _cached_vega_bundle, _mkdocs_failure, build_site
 from generator.cli import main
 from generator.content import VEGA_BUNDLE
-from generator.downloads import DOWNLOAD_COLUMNS, inert, observations_xlsx
+from generator.downloads import LEADING_COLUMNS, TRAILING_COLUMNS, inert, observations_xlsx
 from generator.write import remove_stale_staging
 
 DEADLINE = 120  # seconds a poll may wait for a process to appear or go; the tests never sleep for a fixed time
@@ -73,8 +73,9 @@ def test_text_that_starts_a_formula_is_neutralised_but_numbers_stay():
 
 
 def test_xlsx_text_cells_are_never_formulas():
-    frame = pd.DataFrame([{c: f"={c}()" for c in DOWNLOAD_COLUMNS} | {"value_number": 1.0, "value_base": 1.0}])
-    workbook = openpyxl.load_workbook(io.BytesIO(observations_xlsx(frame, "=TITLE()")))
+    columns = LEADING_COLUMNS + ["quote", "note"] + TRAILING_COLUMNS
+    frame = pd.DataFrame([{c: f"={c}()" for c in columns} | {"value_number": 1.0, "value_base": 1.0}])
+    workbook = openpyxl.load_workbook(io.BytesIO(observations_xlsx(frame, columns, "=TITLE()", ["=NOTE()"])))
     cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert any(c.value == "=quote()" for c in cells)  # the text itself is kept
