@@ -12,6 +12,7 @@ from generator import downloads, licences
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
+from generator.generic import generic_files, generic_packages
 from generator.layout import Layout
 from generator.issues import Issue
 from generator.model import SiteModel
@@ -83,6 +84,13 @@ def latest_figures(model: SiteModel, indicator_ids: list[str], home: str = "") -
     return latest
 
 
+def axis_from_zero(model: SiteModel, unit_id: str) -> bool:
+    """The unit code list's axis_zero: empty or true for counts and amounts, false for levels (ppm, an index)."""
+    if "axis_zero" not in model.units.columns:
+        return True
+    return str(model.units.loc[unit_id, "axis_zero"]).strip().lower() != "false"
+
+
 def base_symbols(model: SiteModel) -> dict[str, str]:
     """{base unit id: its symbol}: 'jia' → '家', for figures written in 万/亿."""
     return model.units["symbol_zh"].to_dict()
@@ -103,7 +111,8 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         if levels.empty:
             continue  # only totals over spans: the page lists them, there is no level chart
         specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours, home),
-                                                       ChartOptions(indicator["name_zh"], unit_symbol)))
+                                                       ChartOptions(indicator["name_zh"], unit_symbol,
+                                                                    zero=axis_from_zero(model, indicator["unit"]))))
     rendered = render_all(specs, options.with_png)
     symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
@@ -214,7 +223,8 @@ def _tree_order(places: list[dict]) -> list[dict]:
     return ordered
 
 
-def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research) -> None:
+def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research,
+                   with_png: bool = True) -> None:
     files = content.files
     rows = research.rows(model.observations)
     files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
@@ -228,6 +238,7 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
         listing.append({"id": package_id, "title": descriptor.get("title", package_id), "version": descriptor.get("version", ""),
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
         research.package_page(env, content, descriptor)
+    listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))
@@ -275,7 +286,7 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     theme_pages(model, env, content, options.site.settings.home_place)
     source_pages(model, env, content, research)
     place_pages(model, env, content, layout.search_terms, options.site.settings.places_description)
-    download_pages(layout, model, env, content, research)
+    download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))
     return content

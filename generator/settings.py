@@ -15,6 +15,7 @@ neutral site, so the generator carries no publisher's name, place or ids in its 
         citation_prefix: open-data             # the start of BibTeX keys
         keywords: {zh: [...], citation: [...]} # catalogue keywords; CITATION.cff keywords
         pages: {targets: ..., places: ...}     # descriptions (meta) of the targets and places index pages
+        period_years: [1949, 2100]             # a period outside these years is an error (a typo); default: any year
 
 Settings are read once by the CLI or the build (`read_settings(layout)`) and passed down explicitly.
 A wrong type or an unknown key is a SettingsError naming the file, the key and what was expected.
@@ -54,6 +55,7 @@ class SiteSettings:
     keywords_citation: tuple[str, ...] = ("open data",)
     targets_description: str = "各项目标与最新实际值的对照，以及按规则计算的进展。"
     places_description: str = "按地区与机构浏览全部数据。"
+    period_years: tuple[int, int] | None = None
     site_url: str = "https://example.org/"  # mkdocs.yml site_url (its !ENV default); $SITE_URL overrides it
 
     @property
@@ -79,6 +81,7 @@ _KEYS = {
     "comparison_place": ("comparison_place", *_STR),
     "headline_indicators": ("headline_indicators", *_LIST),
     "citation_prefix": ("citation_prefix", *_STR),
+    "period_years": ("period_years", tuple, "a list of two years, first and last, e.g. [1949, 2100]"),
 }
 _NESTED = {  # key → {sub-key: field}
     "site_name": {"zh": "site_name_zh", "en": "site_name_en"},
@@ -100,6 +103,13 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 
 def _check(value, kind, expected: str, where: str):
+    if kind is tuple:  # period_years
+        if value is None:
+            return None
+        if (not isinstance(value, list) or len(value) != 2 or not all(type(v) is int for v in value)
+                or value[0] > value[1]):
+            raise SettingsError(f"{where}: expected {expected}, got {value!r}")
+        return tuple(value)
     if kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SettingsError(f"{where}: expected {expected}, got {value!r}")

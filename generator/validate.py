@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.generic import is_generic, load_generic
 from generator.scaffold import placeholder_issues
-from generator.settings import settings_issues
+from generator.settings import read_settings, settings_issues
 from generator.checks import CheckContext, run_checks
 from generator.frictionless_check import frictionless_issues, resources_for
 from generator.issues import Issue, Report
@@ -63,7 +64,9 @@ def _cell_sizes(table: Table) -> list[Issue]:
 
 def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
     report, loaded = Report(), []
-    report.extend(settings_issues(layout.root))
+    problems = settings_issues(layout.root)
+    report.extend(problems)
+    years = None if problems else read_settings(layout.root).period_years
     report.extend(shared_issues(layout))
     if not report.ok:
         return report, loaded  # every package needs the shared schemas and code lists
@@ -74,6 +77,12 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
                              message_en="holds no data package",
                              hint_en="expected a folder with a datapackage.json (python -m generator new-dataset NAME makes one)")])
     for folder in folders:
+        if is_generic(folder):  # any other Frictionless package: its own schema, Frictionless's own checks
+            generic, issues = load_generic(layout, folder)
+            report.extend(issues)
+            if generic is not None:
+                report.extend(placeholder_issues(layout, generic.id, generic.metadata))
+            continue
         package, issues = load_package(layout, folder)
         report.extend(issues)
         if package is None:
@@ -95,7 +104,7 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(_header_only(tables))
         report.extend(frictionless_issues(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(run_checks(CheckContext(tables, schemas)))
+        report.extend(run_checks(CheckContext(tables, schemas, years=years)))
         loaded.append(LoadedPackage(package, tables))
     report.extend(_source_ids_shared(loaded))
     return report, loaded

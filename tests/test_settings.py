@@ -55,6 +55,7 @@ def test_the_real_site_settings_are_read_from_mkdocs_yml():
     assert settings.combined_id == "cq-sti-all" and settings.site_name_zh == "重庆科技创新开放数据"
     assert "rd-intensity" in settings.headline_indicators and settings.licence == "CC-BY-4.0"
     assert settings.site_url.startswith("https://")  # the !ENV default
+    assert settings.period_years == (1949, 2100)
 
 
 def test_defaults_are_a_neutral_site(tmp_path):
@@ -71,6 +72,8 @@ def test_defaults_are_a_neutral_site(tmp_path):
     ({"site_name": {"fr": "x"}}, "extra.publisher.site_name.fr: unknown key"),
     ({"colour": "red"}, "extra.publisher.colour: unknown key"),
     ({"licence": "MIT"}, "extra.publisher.licence: 'MIT' is not a data licence"),
+    ({"period_years": [2100, 1949]}, "extra.publisher.period_years: expected a list of two years"),
+    ({"period_years": "1949"}, "extra.publisher.period_years: expected a list of two years"),
 ])
 def test_a_wrong_setting_names_the_file_the_key_and_what_was_expected(block, where):
     with pytest.raises(SettingsError, match=re.escape(f"mkdocs.yml: {where}")):

@@ -48,7 +48,8 @@ def test_only_the_deploy_job_can_write_and_the_build_job_cannot():
     import yaml
     deploy = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     assert deploy["permissions"] == {}
-    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
+    # configure-pages reads the Pages URL (read only); nothing in the build job can write
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     pull_request = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
     assert pull_request["permissions"] == {"contents": "read"}

@@ -1,0 +1,87 @@
+"""Any valid Frictionless package beside the site's own: validated by Frictionless, published with a dataset page."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+
+import pytest
+from conftest import FIXTURES, fixture_project
+
+from generator.build import generate
+from generator.cli import main
+from generator.generic import load_generic, time_series_spec
+from generator.validate import validate
+
+PACKAGE = "us-population"
+
+
+def with_generic(tmp_path):
+    layout = fixture_project(tmp_path / "project")
+    shutil.copytree(FIXTURES / "generic" / PACKAGE, layout.datasets / PACKAGE)
+    return layout
+
+
+def test_a_generic_package_validates_beside_the_site_packages(tmp_path):
+    report, loaded = validate(with_generic(tmp_path))
+    assert report.ok, [str(i) for i in report.issues]
+    assert PACKAGE not in {p.package.id for p in loaded}  # not of the observation model
+
+
+def test_a_type_error_in_a_generic_package_names_file_row_and_field(tmp_path, capsys):
+    layout = with_generic(tmp_path)
+    csv = layout.datasets / PACKAGE / "data/population.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("281421906", "281421906x"), encoding="utf-8")
+    report, _ = validate(layout)
+    assert (f"datasets/{PACKAGE}/data/population.csv", 4, "population", "type-error") in {i.flat() for i in report.errors}
+    assert main(["--root", str(layout.root), "validate"]) == 1
+    assert f"datasets/{PACKAGE}/data/population.csv:4:population: " in capsys.readouterr().out
+
+
+def test_a_remote_resource_is_refused(tmp_path):
+    layout = with_generic(tmp_path)
+    descriptor = layout.datasets / PACKAGE / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][0]["path"] = "https://example.org/population.csv"
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    package, issues = load_generic(layout, layout.datasets / PACKAGE)
+    assert package is None and [i.code for i in issues] == ["generic-resource"]
+
+
+def test_a_generic_package_gets_a_page_with_columns_preview_downloads_and_chart(tmp_path):
+    layout = with_generic(tmp_path)
+    descriptor = layout.datasets / PACKAGE / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["description"] += " <script>alert(1)</script>"
+    descriptor.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    generated = generate(layout, "https://example.org/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    out = layout.site_src / "downloads/packages"
+    page = (out / f"{PACKAGE}.md").read_text(encoding="utf-8")
+    assert "United States resident population" in page and "Public domain" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page  # text from data is escaped
+    assert "<code>year</code> Census year</td><td>year</td><td>required</td>" in page  # the column table
+    assert "<td>2020</td><td>331449281</td>" in page  # the preview, as published
+    assert "5 行" in page and "U.S. Census Bureau" in page and "1.0.0" in page
+    assert (out / PACKAGE / "data/population.csv").read_bytes() == (FIXTURES / "generic" / PACKAGE / "data/population.csv").read_bytes()
+    assert json.loads((out / PACKAGE / "population.json").read_text(encoding="utf-8"))[-1] == {"year": "2020", "population": 331449281}
+    assert (out / PACKAGE / "population.xlsx").read_bytes()[:2] == b"PK"
+    names = zipfile.ZipFile(io.BytesIO((out / f"{PACKAGE}.zip").read_bytes())).namelist()
+    assert {"datapackage.json", "data/population.csv"} <= set(names)
+    assert (layout.site_src / f"assets/charts/{PACKAGE}--population.svg").is_file()
+    assert f"downloads/packages/{PACKAGE}/" in (layout.site_src / "downloads/index.md").read_text(encoding="utf-8")
+
+
+def test_a_time_series_chart_is_a_spec_and_a_view_overrides_it(tmp_path):
+    layout = with_generic(tmp_path)
+    package, _ = load_generic(layout, layout.datasets / PACKAGE)
+    [resource] = package.resources
+    spec = time_series_spec(resource, [])
+    assert spec["encoding"]["x"]["field"] == "year" and spec["transform"][0]["fold"] == ["population"]
+    assert spec["encoding"]["y"]["scale"] == {"zero": False}
+    assert spec["data"]["values"][0] == {"year": "1980", "population": 226545805}
+    view = {"name": "bars", "specType": "vega-lite", "resources": ["population"],
+            "spec": {"mark": "bar", "encoding": {"x": {"field": "year"}, "y": {"field": "population", "type": "quantitative"}}}}
+    custom = time_series_spec(resource, [view])
+    assert custom["mark"] == "bar" and len(custom["data"]["values"]) == 5
