@@ -67,10 +67,11 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
     problems = settings_issues(layout.root)
     report.extend(problems)
     years = None if problems else read_settings(layout.root).period_years
-    report.extend(shared_issues(layout))
-    if not report.ok:
-        return report, loaded  # every package needs the shared schemas and code lists
     folders = discover(layout)
+    if not folders or not all(is_generic(f) for f in folders):  # a site of generic packages alone needs no code lists
+        report.extend(shared_issues(layout))
+    if not report.ok:
+        return report, loaded  # every package of the observation model needs the shared schemas and code lists
     if not folders:
         report.extend([Issue(layout.rel(layout.datasets), None, None, "no-packages", "没有任何数据包",
                              "应有一个含 datapackage.json 的文件夹（python -m generator new-dataset 名称 可以生成）",

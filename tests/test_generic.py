@@ -85,3 +85,47 @@ def test_a_time_series_chart_is_a_spec_and_a_view_overrides_it(tmp_path):
             "spec": {"mark": "bar", "encoding": {"x": {"field": "year"}, "y": {"field": "population", "type": "quantitative"}}}}
     custom = time_series_spec(resource, [view])
     assert custom["mark"] == "bar" and len(custom["data"]["values"]) == 5
+
+
+@pytest.mark.slow
+def test_a_site_with_a_generic_package_builds_in_mkdocs_strict(tmp_path):
+    from generator.build import BuildOptions, build_site
+    layout = with_generic(tmp_path)
+    result = build_site(layout, BuildOptions(site_dir=tmp_path / "site", site_url="https://example.org/"))
+    assert result.report.ok, [str(i) for i in result.report.errors]
+    html = (tmp_path / "site" / "downloads/packages" / PACKAGE / "index.html").read_text(encoding="utf-8")
+    assert "331449281" in html and f"{PACKAGE}--population.svg" in html
+    assert (tmp_path / "site" / "downloads/packages" / PACKAGE / "population.xlsx").is_file()
+
+
+def example_site(tmp_path):
+    """The example configuration (tests/fixtures/example-site) with the generator and one public-domain package:
+    no code list, no page and no figure of the first site."""
+    from generator.layout import Layout
+    from conftest import REPO
+    root = tmp_path / "example"
+    shutil.copytree(FIXTURES / "example-site", root)
+    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(FIXTURES / "generic" / PACKAGE, root / "datasets" / PACKAGE)
+    return Layout(root)
+
+
+def test_the_example_site_validates_without_any_code_list(tmp_path):
+    layout = example_site(tmp_path)
+    assert not layout.schemas.exists()
+    assert main(["--root", str(layout.root), "validate", "--strict"]) == 0
+
+
+@pytest.mark.slow
+def test_the_example_site_builds_from_its_configuration_with_no_data_of_the_first_site(tmp_path):
+    layout = example_site(tmp_path)
+    assert main(["--root", str(layout.root), "build", "--site-dir", str(tmp_path / "site")]) == 0
+    site = tmp_path / "site"
+    page = (site / "downloads/packages" / PACKAGE / "index.html").read_text(encoding="utf-8")
+    assert "United States resident population" in page and "<code>population</code>" in page  # the column table
+    assert "<td>2020</td><td>331449281</td>" in page and f"{PACKAGE}--population.svg" in page  # preview, chart
+    assert (site / "downloads/packages" / f"{PACKAGE}.zip").is_file()
+    assert (site / "downloads/packages" / PACKAGE / "population.xlsx").is_file()
+    assert f"downloads/packages/{PACKAGE}/" in (site / "downloads/index.html").read_text(encoding="utf-8")
+    everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
+    assert "重庆" not in everything and "chongqing" not in everything.lower()
