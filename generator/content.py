@@ -12,7 +12,7 @@ from generator import downloads, licences
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
-from generator.generic import generic_files, generic_packages
+from generator.generic import extra_resources, generic_files, generic_packages
 from generator.layout import Layout
 from generator.issues import Issue
 from generator.model import SiteModel
@@ -237,7 +237,8 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
         files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
         listing.append({"id": package_id, "title": descriptor.get("title", package_id), "version": descriptor.get("version", ""),
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
-        research.package_page(env, content, descriptor)
+        site_package = next((p for p in model.packages if p.id == package_id), None)
+        research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
     listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),

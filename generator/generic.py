@@ -143,10 +143,38 @@ def load_generic(layout: Layout, folder: Path, check: bool = True) -> tuple[Gene
             inferred = frictionless.Resource(entry["path"], basepath=str(layout.root))
             inferred.infer()
             resource.schema = inferred.schema.to_descriptor()
-        text = resource.path.read_text(encoding=entry["encoding"], errors="replace").lstrip("\ufeff")
-        rows = list(csv.reader(io.StringIO(text)))
-        resource.header, resource.rows = (rows[0], rows[1:]) if rows else ([], [])
+        read_rows(resource, entry["encoding"])
     return (None if any(i.severity == "error" for i in issues) else package), issues
+
+
+def read_rows(resource: GenericResource, encoding: str = "utf-8") -> GenericResource:
+    """The resource's header and rows, as published (strings)."""
+    text = resource.path.read_text(encoding=encoding, errors="replace").lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    resource.header, resource.rows = (rows[0], rows[1:]) if rows else ([], [])
+    return resource
+
+
+def resource_view(resource: GenericResource, path: str, chart: str = "") -> dict:
+    """What a page shows of a resource: its column table (from the schema), first rows, row count and size."""
+    fields = [{"name": f.get("name", ""), "title": f.get("title", ""), "type": f.get("type", "any"),
+               "constraints": _constraints(f), "description": f.get("description", "")}
+              for f in resource.schema.get("fields", []) if isinstance(f, dict)]
+    return {"name": resource.name, "title": resource.title, "description": resource.description,
+            "anchor": resource.name.lower().replace("_", "-"), "path": path, "count": len(resource.rows),
+            "size": _size(resource.size), "chart": chart, "fields": fields, "header": resource.header,
+            "preview": resource.rows[:PREVIEW_ROWS]}
+
+
+def extra_resources(package, shown: tuple[str, ...] = ("observations", "sources")) -> list[dict]:
+    """A site package's resources beside its observations and sources, for its package page."""
+    out = []
+    for r in package.resources:
+        if r.name in shown:
+            continue
+        resource = read_rows(GenericResource(r.name, r.path, r.schema))
+        out.append(resource_view(resource, f"data/{r.name}.csv"))
+    return out
 
 
 def _frictionless_issues(layout: Layout, name: str, resources: list[dict]) -> list[Issue]:
@@ -293,13 +321,7 @@ def generic_files(env, content, packages: list[GenericPackage], with_png: bool) 
                 chart = f"assets/charts/{chart_id}.svg"
                 content.files[chart] = svg.encode("utf-8")
                 content.files[f"assets/charts/{chart_id}.vl.json"] = specs[chart_id].encode("utf-8")
-            fields = [{"name": f.get("name", ""), "title": f.get("title", ""), "type": f.get("type", "any"),
-                       "constraints": _constraints(f), "description": f.get("description", "")}
-                      for f in resource.schema.get("fields", []) if isinstance(f, dict)]
-            shown.append({"name": resource.name, "title": resource.title, "description": resource.description,
-                          "anchor": resource.name.lower().replace("_", "-"), "path": rel, "count": len(resource.rows),
-                          "size": _size(len(data)), "chart": chart, "fields": fields, "header": resource.header,
-                          "preview": resource.rows[:PREVIEW_ROWS]})
+            shown.append(resource_view(resource, rel, chart))
         content.files[f"{base}/{DESCRIPTOR}"] = zipped[DESCRIPTOR]
         content.files[f"{base}.zip"] = downloads.zip_files(zipped)
         meta = package.metadata

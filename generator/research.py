@@ -113,7 +113,8 @@ class Research:
         self.descriptors = [d for _, d, _ in out]
         return out
 
-    def package_page(self, env, content, descriptor: dict) -> None:
+    def package_page(self, env, content, descriptor: dict, extras: list[dict] = ()) -> None:
+        """A package's page; `extras` are its resources beside observations and sources (generic.resource_view)."""
         name = descriptor["name"]
         page = f"downloads/packages/{name}/"
         licence_label = "、".join(l["title"] for l in descriptor.get("licenses", [])) or "未声明许可"
@@ -122,7 +123,7 @@ class Research:
                               page=page, licence_urls=[l["path"] for l in descriptor.get("licenses", [])],
                               keywords=descriptor.get("keywords", []), period_ends=[], places=[],
                               downloads=[f"downloads/packages/{name}.zip", f"{page}datapackage.json"], identifier=name)
-        content.page(env, f"downloads/packages/{name}.md", "package.md.j2", package=descriptor,
+        content.page(env, f"downloads/packages/{name}.md", "package.md.j2", package=descriptor, extras=list(extras),
                      released=self.site.released, archived=self.archived(name),
                      jsonld=Markup(jsonld.front_matter_value(data)), **cite)
 

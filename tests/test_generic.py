@@ -129,3 +129,20 @@ def test_the_example_site_builds_from_its_configuration_with_no_data_of_the_firs
     assert f"downloads/packages/{PACKAGE}/" in (site / "downloads/index.html").read_text(encoding="utf-8")
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
     assert "重庆" not in everything and "chongqing" not in everything.lower()
+
+
+def test_an_extra_resource_of_a_site_package_is_shown_on_its_package_page(tmp_path):
+    layout = fixture_project(tmp_path / "project")
+    folder = layout.datasets / "demo"
+    (folder / "data/notes.csv").write_text("topic,pages\n研发<b>投入</b>,12\n", encoding="utf-8")
+    data = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    data["resources"].append({"name": "notes", "path": "data/notes.csv", "schema": {"fields": [
+        {"name": "topic", "type": "string", "description": "What the note is about"},
+        {"name": "pages", "type": "integer", "constraints": {"minimum": 1}}]}})
+    (folder / "datapackage.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    generated = generate(layout, "https://example.org/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    page = (layout.site_src / "downloads/packages/demo.md").read_text(encoding="utf-8")
+    assert "## notes {: #notes }" in page and "1 行" in page
+    assert "<code>pages</code></td><td>integer</td><td>minimum 1</td>" in page
+    assert "<td>研发&lt;b&gt;投入&lt;/b&gt;</td><td>12</td>" in page  # escaped
