@@ -93,7 +93,7 @@ def openapi(site: SiteInfo, observation_fields: list[dict], codelist_schemas: di
     components["Observation"] = observation
     return {
         "openapi": "3.1.0",
-        "info": {"title": "重庆科技创新开放数据 API", "version": f"v1 (data {site.version})",
+        "info": {"title": f"{site.settings.site_name_zh} API", "version": f"v1 (data {site.version})",
                  "description": "Static JSON files; no query parameters, no keys, no rate limits."},
         "servers": [{"url": site.url.rstrip("/")}],
         "paths": {

@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator.settings import read_settings
 from generator.build import BuildOptions, build_site
 from generator.layout import Layout, copy_project
 from generator.validate import validate
@@ -98,7 +99,8 @@ def synthetic_project(target: Path, indicators: int) -> Layout:
     obs_path = layout.datasets / "source-documents/data/observations.csv"
     fields = list(csv.DictReader(obs_path.open(encoding="utf-8")).fieldnames)
     source = next(csv.DictReader((layout.datasets / "source-documents/data/sources.csv").open(encoding="utf-8")))["id"]
-    obs = [{"indicator": f"bench-{n:03d}", "entity": "chongqing", "period": str(2018 + y), "value": str(100 + y),
+    home = read_settings(layout.root).home_place  # the site's own place, from mkdocs.yml
+    obs = [{"indicator": f"bench-{n:03d}", "entity": home, "period": str(2018 + y), "value": str(100 + y),
             "unit": "jia", "kind": "actual", "qualifier": "exact", "source": source,
             "quote": f"测试数字{100 + y}家。", "note": ""} for n in range(indicators) for y in range(3)]
     _write(obs_path, obs, fields)

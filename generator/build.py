@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -14,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.charts import has_cjk_font
-from generator.content import VEGA_BUNDLE, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.content import VEGA_BUNDLE, Content, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.generic import generic_files, generic_packages
 from generator.issues import BuildError, Issue, Report
 from generator.layout import JIEBA_FILE, NAV_FILE, Layout
 from generator.lifetime import die_with_parent
@@ -22,6 +24,7 @@ from generator.model import build_model
 from generator.pages import make_env
 from generator.release import read_releases
 from generator.search_terms import jieba_user_dict
+from generator.settings import SiteSettings, read_settings
 from generator.siteinfo import SiteInfo, normalise_url, site_url_from
 from generator.tracker import as_of
 from generator.validate import validate
@@ -73,13 +76,13 @@ class Generated:
     data_date: date | None = None  # the newest source's date: the site's "as of", and its build timestamp
 
 
-def site_info(layout: Layout, site_url: str, data_date: date) -> SiteInfo:
+def site_info(layout: Layout, site_url: str, data_date: date, settings: SiteSettings = SiteSettings()) -> SiteInfo:
     """The site's URL and its current release (the newest in datasets/releases.json); before the first
     release, no version and the newest source's date."""
     releases = read_releases(layout)
     if releases:
-        return SiteInfo(normalise_url(site_url), releases[0].version, releases[0].date)
-    return SiteInfo(normalise_url(site_url), "", data_date.isoformat())
+        return SiteInfo(normalise_url(site_url), releases[0].version, releases[0].date, settings)
+    return SiteInfo(normalise_url(site_url), "", data_date.isoformat(), settings)
 
 
 def generate(layout: Layout, site_url: str | None = None) -> Generated:
@@ -87,8 +90,11 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
     report, loaded = validate(layout)
     if not report.ok:
         return Generated(report)
-    model = build_model(loaded)
-    site = site_info(layout, site_url or site_url_from(os.environ), as_of(model))
+    settings = read_settings(layout.root)  # validate() has reported any error in it
+    if not loaded:  # only generic Frictionless packages: their pages and the downloads index
+        return _generic_site(layout, report, settings, site_url or site_url_from(os.environ, settings.site_url))
+    model = build_model(loaded, settings.lead_places())
+    site = site_info(layout, site_url or site_url_from(os.environ, settings.site_url), as_of(model), settings)
     with_png = has_cjk_font()
     if not with_png:
         report.extend([Issue(layout.rel(layout.site_src), None, None, "no-cjk-font",
@@ -104,6 +110,19 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
     files[NAV_FILE] = nav_json(model)
     files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
     return Generated(report, write_generated(layout, files), as_of(model))
+
+
+def _generic_site(layout: Layout, report: Report, settings: SiteSettings, site_url: str) -> Generated:
+    """A site whose packages are all generic (no observation model): a page per package, the downloads index
+    and the nav. The hand-written pages (site_src/index.md…) are the publisher's."""
+    env = make_env()
+    content = Content()
+    listing = generic_files(env, content, generic_packages(layout), has_cjk_font())
+    site = SiteInfo(normalise_url(site_url), "", "", settings)
+    content.page(env, "downloads/index.md", "generic_downloads.md.j2", packages=listing, site=site)
+    content.files[NAV_FILE] = (json.dumps([{"首页": "index.md"}, {"数据下载": "downloads/index.md"}],
+                                          ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return Generated(report, write_generated(layout, content.files))
 
 
 def _mkdocs_failure(output: str) -> str:
@@ -136,7 +155,11 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
-    site_url = options.site_url or site_url_from(os.environ)
+    try:
+        default_url = read_settings(layout.root).site_url
+    except ValueError:
+        default_url = ""  # generate() reports the settings' error
+    site_url = options.site_url or site_url_from(os.environ, default_url or SiteSettings().site_url)
     generated = generate(layout, site_url)
     if not generated.report.ok:
         return BuildResult(generated.report)

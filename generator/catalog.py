@@ -3,7 +3,7 @@
 The @context is inline, so a JSON-LD processor needs no network to read it."""
 from __future__ import annotations
 
-from generator.siteinfo import PUBLISHER, SITE_NAME, SITE_NAME_EN, SiteInfo
+from generator.siteinfo import SiteInfo
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -63,7 +63,7 @@ def package_dataset(site: SiteInfo, descriptor: dict) -> dict:
         "issued": descriptor.get("created", "")[:10] or site.released,
         "modified": site.released,
         "language": LANGUAGE,
-        "publisher": {"@type": "foaf:Agent", "name": PUBLISHER},
+        "publisher": {"@type": "foaf:Agent", "name": site.settings.name},
         "distribution": distributions,
     }
 
@@ -73,10 +73,10 @@ def catalog(site: SiteInfo, descriptors: list[dict]) -> dict:
         "@context": CONTEXT,
         "@id": site.absolute("catalog.jsonld"),
         "@type": "dcat:Catalog",
-        "title": f"{SITE_NAME} · {SITE_NAME_EN}",
-        "description": "重庆科技创新开放数据的全部数据包。",
+        "title": f"{site.settings.site_name_zh} · {site.settings.site_name_en}",
+        "description": f"{site.settings.site_name_zh}的全部数据包。",
         "homepage": site.url,
-        "publisher": {"@type": "foaf:Agent", "name": PUBLISHER},
+        "publisher": {"@type": "foaf:Agent", "name": site.settings.name},
         "language": LANGUAGE,
         "modified": site.released,
         "dataset": [package_dataset(site, d) for d in descriptors],

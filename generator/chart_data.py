@@ -22,7 +22,6 @@ import pandas as pd
 
 from generator.numbers import TIER_LABEL
 
-MAIN_ENTITY = "chongqing"
 MAIN_COLOUR = "#3a6cd6"  # 4.9:1 on white, 3.3:1 on the dark palette
 # Mid-tone colours legible on the light and the dark palette (contrast ≥ 3:1 against both backgrounds).
 PLACE_COLOURS = ("#d9730d", "#1a998a", "#a855c7", "#d1495b", "#6f9a1d", "#c2549b", "#b8860b", "#8a7f72")
@@ -32,11 +31,12 @@ PHONE_WIDTH, HEIGHT = 330, 250
 LABEL_FONT = 11
 
 
-def place_colours(entity_ids: list[str]) -> dict[str, str]:
-    """{entity id: colour} in code-list order; 重庆市 keeps MAIN_COLOUR and no other place takes it."""
+def place_colours(entity_ids: list[str], home: str = "") -> dict[str, str]:
+    """{entity id: colour} in code-list order; the home place (the settings') keeps MAIN_COLOUR and no other
+    place takes it."""
     colours, i = {}, 0
     for entity_id in entity_ids:
-        if entity_id == MAIN_ENTITY:
+        if entity_id == home:
             colours[entity_id] = MAIN_COLOUR
             continue
         colours[entity_id] = PLACE_COLOURS[i % len(PLACE_COLOURS)]
@@ -44,10 +44,10 @@ def place_colours(entity_ids: list[str]) -> dict[str, str]:
     return colours
 
 
-def main_entity(observations: pd.DataFrame) -> str:
-    """重庆市 where the indicator has figures for it, else the first place in the page's order."""
+def main_entity(observations: pd.DataFrame, home: str = "") -> str:
+    """The home place where the indicator has figures for it, else the first place in the page's order."""
     entities = list(observations["entity"])
-    return MAIN_ENTITY if MAIN_ENTITY in entities else entities[0]
+    return home if home in entities else entities[0]
 
 
 def year_position(period_end: pd.Series) -> pd.Series:
@@ -56,11 +56,11 @@ def year_position(period_end: pd.Series) -> pd.Series:
     return (ends.dt.year + (ends.dt.month - 12) / 12).round(3)
 
 
-def chart_frame(observations: pd.DataFrame, colours: dict[str, str] | None = None) -> pd.DataFrame:
+def chart_frame(observations: pd.DataFrame, colours: dict[str, str] | None = None, home: str = "") -> pd.DataFrame:
     """Only what the chart needs, so the spec stays small; spans are left out (they are not levels)."""
     observations = observations[observations["period_form"] != "span"]
-    colours = colours or place_colours(list(dict.fromkeys(observations["entity"])))
-    main = main_entity(observations) if not observations.empty else MAIN_ENTITY
+    colours = colours or place_colours(list(dict.fromkeys(observations["entity"])), home)
+    main = main_entity(observations, home) if not observations.empty else home
     frame = pd.DataFrame({
         "x": year_position(observations["period_end"]).to_numpy(),
         "value": observations["value_in_indicator_unit"].astype(float).to_numpy(),

@@ -38,6 +38,9 @@ class ChartOptions:
     unit_symbol: str
     width: int = PHONE_WIDTH - 60  # the plot area: the static SVG is drawn at a phone's width
     height: int = HEIGHT
+    # A count or an amount is charted from zero; a level (ppm, an index, a rank: the unit's axis_zero is false)
+    # over the range of its figures, so that its variation shows.
+    zero: bool = True
 
 
 DATA = "figures"  # the chart's one named dataset
@@ -64,7 +67,7 @@ def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerCh
                               labelFlush=True)),
         # Both domains come from params, not from each layer's data: a layer with no rows (no estimates, say)
         # would otherwise make Vega warn "Infinite extent".
-        y=alt.Y("value:Q", scale=alt.Scale(domain=[_view("y_min"), _view("y_max")], nice=True, zero=True),
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[_view("y_min"), _view("y_max")], nice=True, zero=False),
                 axis=alt.Axis(labelExpr=AXIS_NUMBER_LABEL, title=None, tickCount=5)),
         color=alt.Color("colour:N", scale=None),
     )
@@ -111,6 +114,21 @@ def title_lines(text: str, per_line: int = 18) -> list[str]:
     return [text[i:i + per_line] for i in range(0, len(text), per_line)] or [""]
 
 
+# A level's axis leaves this share of its figures' range free above and below them.
+LEVEL_MARGIN = 0.05
+
+
+def y_domain(values: pd.Series, zero: bool) -> tuple[float, float]:
+    """The y-axis range: from zero (or the lowest negative figure) for counts and amounts; around the figures,
+    with a small margin, for levels. The axis itself rounds the ends to ticks (nice)."""
+    low, high = float(values.min()), float(values.max())
+    if zero:
+        low = min(0.0, low)
+        return low, max(high, low + 1e-9)
+    margin = (high - low) * LEVEL_MARGIN or abs(high) * LEVEL_MARGIN or 1.0
+    return low - margin, high + margin
+
+
 def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
     """The Vega-Lite spec of one indicator: the shared chart with this indicator's figures and params."""
     spec = json.loads(_template())
@@ -123,8 +141,7 @@ def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
     }
     for view, rows in (("main", main), ("all", frame)):
         values[f"y_div_{view}"], values[f"y_suffix_{view}"] = axis_scale(float(rows["value"].abs().max()))
-        values[f"y_min_{view}"] = min(0.0, float(rows["value"].min()))
-        values[f"y_max_{view}"] = max(float(rows["value"].max()), values[f"y_min_{view}"] + 1e-9)
+        values[f"y_min_{view}"], values[f"y_max_{view}"] = y_domain(rows["value"], options.zero)
     spec["params"] = [{**p, "value": values[p["name"]]} if p["name"] in values else p for p in spec["params"]]
     spec["datasets"] = {DATA: json.loads(frame.to_json(orient="records", force_ascii=False))}
     spec["width"], spec["height"] = options.width, options.height

@@ -22,6 +22,7 @@ class CheckContext:
     tables: dict[str, Table]  # observations, sources and the code lists
     schemas: dict[str, dict] = field(default_factory=dict)  # Table Schema per table name, for the cell rules
     today: date = field(default_factory=date.today)  # only validation reads the clock; the build never does
+    years: tuple[int, int] | None = None  # the plausible years of a period (settings' period_years); None: any
 
     def rows(self, name: str) -> list[tuple[int, dict]]:
         table = self.tables.get(name)
@@ -63,23 +64,25 @@ def parsed_periods(ctx: CheckContext) -> Iterator[tuple[int, dict, Period]]:
             continue
 
 
-EARLIEST_YEAR, LATEST_YEAR = 1949, 2100  # before the People's Republic or after 2100: a typo, not a figure
-
-
 def check_period_plausible(ctx: CheckContext) -> Iterator[Issue]:
-    """2203 for 2023 passes every pattern; no figure here is that old or that far ahead."""
+    """2203 for 2023 passes every pattern: a site whose figures all fall in known years says which
+    (mkdocs.yml extra.publisher.period_years: [first, last]); without that setting any year is accepted."""
+    if ctx.years is None:
+        return
+    EARLIEST_YEAR, LATEST_YEAR = ctx.years
     for number, row, period in parsed_periods(ctx):
         years = [period.end.year] + ([period.start.year] if period.start else [])
         if any(not EARLIEST_YEAR <= y <= LATEST_YEAR for y in years):
             yield Issue(ctx.file("observations"), number, "period", "period-implausible",
-                        f"'{period.text}' 中的年份不在 {EARLIEST_YEAR}—{LATEST_YEAR} 年之间", "应为 2023 这样的年份（是否打错了？）",
+                        f"'{period.text}' 中的年份不在 {EARLIEST_YEAR}—{LATEST_YEAR} 年之间", "应为 2023 这样的年份（是否打错了？）；范围由 mkdocs.yml 的 extra.publisher.period_years 设定",
                         message_en=f"year in '{period.text}' is outside {EARLIEST_YEAR}–{LATEST_YEAR}",
-                        hint_en="expected a year such as 2023")
+                        hint_en="expected a year such as 2023 (a typo?); the range is mkdocs.yml's extra.publisher.period_years")
 
 
 # A source's date is plausible from 1949 up to the day of validation plus this margin (a document dated a few
 # days ahead, or a clock in another time zone). Only validation reads today's date: the build uses the data's dates.
 PUBLISHED_MARGIN = timedelta(days=30)
+EARLIEST_YEAR = 1949  # a source dated earlier is a typo in the year (periods have their own, configurable range)
 
 
 def check_published_plausible(ctx: CheckContext) -> Iterator[Issue]:

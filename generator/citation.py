@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from generator.siteinfo import PUBLISHER, SITE_NAME, SITE_NAME_EN, SiteInfo
+from generator.siteinfo import SiteInfo
 
 _BIBTEX_SPECIAL = re.compile(r"([{}%&$#_\\^~])")
 
@@ -23,8 +23,8 @@ def ris_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def bibtex_key(kind: str, item_id: str, version: str) -> str:
-    return re.sub(r"[^A-Za-z0-9:.-]", "-", f"cq-sti:{kind}:{item_id}:{version or 'unreleased'}")
+def bibtex_key(kind: str, item_id: str, version: str, prefix: str) -> str:
+    return re.sub(r"[^A-Za-z0-9:.-]", "-", f"{prefix}:{kind}:{item_id}:{version or 'unreleased'}")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Citation:
 
     @property
     def key(self) -> str:
-        return bibtex_key(self.kind, self.item_id, self.site.version)
+        return bibtex_key(self.kind, self.item_id, self.site.version, self.site.settings.citation_prefix)
 
     def files(self) -> dict[str, str]:
         """Where the downloadable .bib and .ris live, under the site root."""
@@ -54,7 +54,8 @@ class Citation:
         return {"bib": f"{base}.bib", "ris": f"{base}.ris"}
 
     def context(self) -> dict:
-        return {"cite": self, "site_name": SITE_NAME, "site_name_en": SITE_NAME_EN, "publisher": PUBLISHER}
+        s = self.site.settings
+        return {"cite": self, "site_name": s.site_name_zh, "site_name_en": s.site_name_en, "publisher": s.name}
 
 
 def make_env_text() -> jinja2.Environment:
@@ -78,5 +79,7 @@ def ris(citation: Citation, env: jinja2.Environment, accessed: str = "") -> str:
 
 def citation_cff(env: jinja2.Environment, site: SiteInfo, licences: list[str], keywords: list[str]) -> str:
     """CITATION.cff (CFF 1.2.0) for the data set as a whole; `make release` rewrites the root copy."""
-    return env.get_template("CITATION.cff.j2").render(site=site, site_name=SITE_NAME, site_name_en=SITE_NAME_EN,
-                                                     publisher=PUBLISHER, licences=licences, keywords=keywords)
+    s = site.settings
+    return env.get_template("CITATION.cff.j2").render(site=site, site_name=s.site_name_zh, site_name_en=s.site_name_en,
+                                                     publisher=s.name, abstract=s.description_zh,
+                                                     licences=licences, keywords=keywords)

@@ -4,21 +4,20 @@ from __future__ import annotations
 from generator import citation, licences
 from generator.layout import Layout
 from generator.load import discover, read_json
-from generator.siteinfo import DEFAULT_SITE_URL, SiteInfo
+from generator.settings import SiteSettings
+from generator.siteinfo import SiteInfo
 
-KEYWORDS = ["重庆", "科技创新", "open data", "science and technology", "Chongqing"]
 
-
-def data_licence_ids(layout: Layout) -> list[str]:
+def data_licence_ids(layout: Layout, default: str = licences.DEFAULT) -> list[str]:
     ids = []
     for folder in discover(layout):
         data, _ = read_json(folder / "datapackage.json", layout)
         ids += [l.name for l in licences.data_licences(data or {}) if l.name not in ids]
-    return ids or [licences.DEFAULT]
+    return ids or [default]
 
 
-def write_citation_cff(layout: Layout, site_url: str = DEFAULT_SITE_URL):
+def write_citation_cff(layout: Layout, site_url: str, settings: SiteSettings):
     """A renderer for make_release: (version, date) → the text of CITATION.cff."""
-    ids = data_licence_ids(layout)
+    ids = data_licence_ids(layout, settings.licence)
     return lambda version, released: citation.citation_cff(
-        citation.make_env_text(), SiteInfo(site_url, version, released), ids, KEYWORDS)
+        citation.make_env_text(), SiteInfo(site_url, version, released, settings), ids, list(settings.keywords_citation))

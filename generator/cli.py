@@ -16,6 +16,7 @@ from generator.layout import Layout
 from generator.pages import make_env
 from generator.release import ReleaseError, make_release
 from generator.scaffold import ScaffoldError, new_dataset
+from generator.settings import SettingsError, read_settings
 from generator.siteinfo import site_url_from
 from generator.validate import validate
 
@@ -94,8 +95,8 @@ def cmd_build(layout: Layout, args) -> int:
 
 def cmd_new_dataset(layout: Layout, args) -> int:
     try:
-        written = new_dataset(layout, args.name, args.title, args.license)
-    except ScaffoldError as exc:
+        written = new_dataset(layout, args.name, args.title, args.license, read_settings(layout.root))
+    except (ScaffoldError, SettingsError) as exc:
         print(exc, file=sys.stderr)
         return 2
     print("\n".join(f"created {path}" for path in written))
@@ -124,7 +125,8 @@ def cmd_release(layout: Layout, args) -> int:
         return 1
     try:
         today = date.fromisoformat(args.date) if args.date else date.today()
-        cff = write_citation_cff(layout, site_url_from(os.environ))
+        settings = read_settings(layout.root)
+        cff = write_citation_cff(layout, site_url_from(os.environ, settings.site_url), settings)
         release = make_release(layout, today, tag=not args.no_tag, citation_text=cff)
     except (ReleaseError, ValueError) as exc:
         print(f"cannot release: {exc}", file=sys.stderr)
@@ -148,7 +150,7 @@ COMMANDS = {
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator", description="重庆科技创新开放数据: site generator")
+    p = argparse.ArgumentParser(prog="python -m generator", description="open-data site generator (the site's own settings are in mkdocs.yml, extra: publisher:)")
     p.add_argument("--root", default=".", help="project root (default: the current folder)")
     sub = p.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
@@ -164,9 +166,10 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--site-dir", help="where to put the built site (default: <root>/site)")
         if name == "new-dataset":
             sp.add_argument("name", help="package id: lowercase words joined by '-', e.g. cq-patents")
-            sp.add_argument("--title", default="", help="a human title, e.g. 重庆专利统计")
-            sp.add_argument("--license", default="CC-BY-4.0",
-                            help="the data's licence id (default CC-BY-4.0; e.g. CC0-1.0, ODC-BY-1.0, CC-BY-SA-4.0)")
+            sp.add_argument("--title", default="", help="a human title, e.g. 专利统计")
+            sp.add_argument("--license", default="",
+                            help="the data's licence id (default: mkdocs.yml extra.publisher.licence, else CC-BY-4.0; "
+                                 "e.g. CC0-1.0, ODC-BY-1.0, CC-BY-SA-4.0)")
         if name == "diff":
             sp.add_argument("base", help="git ref to compare with, e.g. origin/main")
         if name == "release":

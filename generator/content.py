@@ -11,7 +11,8 @@ import vl_convert
 from generator import downloads, licences
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
-from generator.home import HEADLINE_INDICATORS, home_snippets, latest_two
+from generator.home import home_snippets, latest_two
+from generator.generic import extra_resources, generic_files, generic_packages
 from generator.layout import Layout
 from generator.issues import Issue
 from generator.model import SiteModel
@@ -64,14 +65,14 @@ def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[d
             for i, r in rows.iterrows() if per_indicator.get(i, 0)]
 
 
-def latest_figures(model: SiteModel, indicator_ids: list[str]) -> dict[str, dict]:
-    """Each indicator's latest reported headline figure, for 重庆市 where it has one, else its first place;
+def latest_figures(model: SiteModel, indicator_ids: list[str], home: str = "") -> dict[str, dict]:
+    """Each indicator's latest reported headline figure, for the home place where it has one, else its first place;
     a level where there is one, else the latest total over a span (2017—2021年增长3.5倍)."""
     latest = {}
     for indicator_id in indicator_ids:
         frame = model.indicator_observations(indicator_id)
         frame = frame[frame["headline"]]
-        for entity in ["chongqing", *frame["entity"].unique()]:
+        for entity in [home, *frame["entity"].unique()]:
             mine = frame[frame["entity"] == entity]
             figure, _ = latest_two(mine)
             spans = mine[mine["kind"] != "target"].sort_values("period_end")
@@ -84,6 +85,13 @@ def latest_figures(model: SiteModel, indicator_ids: list[str]) -> dict[str, dict
     return latest
 
 
+def axis_from_zero(model: SiteModel, unit_id: str) -> bool:
+    """The unit code list's axis_zero: empty or true for counts and amounts, false for levels (ppm, an index)."""
+    if "axis_zero" not in model.units.columns:
+        return True
+    return str(model.units.loc[unit_id, "axis_zero"]).strip().lower() != "false"
+
+
 def base_symbols(model: SiteModel) -> dict[str, str]:
     return summary_base_symbols(model.units)
 
@@ -91,7 +99,8 @@ def base_symbols(model: SiteModel) -> dict[str, str]:
 def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,
                     targets: list[dict], research: Research) -> None:
     specs, frames = {}, {}
-    colours = place_colours(list(model.entities.index))
+    home = options.site.settings.home_place
+    colours = place_colours(list(model.entities.index), home)
     for indicator_id, indicator in model.indicators.iterrows():
         observations = model.indicator_observations(indicator_id)
         if observations.empty:
@@ -101,8 +110,9 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         levels = observations[observations["period_form"] != "span"]
         if levels.empty:
             continue  # only totals over spans: the page lists them, there is no level chart
-        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours),
-                                                       ChartOptions(indicator["name_zh"], unit_symbol)))
+        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours, home),
+                                                       ChartOptions(indicator["name_zh"], unit_symbol,
+                                                                    zero=axis_from_zero(model, indicator["unit"]))))
     rendered = render_all(specs, options.with_png)
     symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
@@ -119,7 +129,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
         content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(rows, research.columns)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
-        main = main_entity(observations)
+        main = main_entity(observations, home)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
         levels = observations[observations["period_form"] != "span"]
         keywords = synonyms_for(indicator["name_zh"], terms_file)
@@ -142,21 +152,22 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                      og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
                      show_entity=len(entities) > 1, versions=versions(observations), headline_rule=HEADLINE_RULE,
                      targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
-                     boost=2 if indicator_id in HEADLINE_INDICATORS else 0)
+                     boost=2 if indicator_id in options.site.settings.headline_indicators else 0)
 
 
-def target_page(model: SiteModel, env, content: Content, targets: list[dict]) -> None:
-    content.page(env, "targets/index.md", "targets.md.j2", targets=targets, as_of=as_of(model).isoformat())
+def target_page(model: SiteModel, env, content: Content, targets: list[dict], description: str) -> None:
+    content.page(env, "targets/index.md", "targets.md.j2", targets=targets, as_of=as_of(model).isoformat(),
+                 description=description)
 
 
-def theme_pages(model: SiteModel, env, content: Content) -> None:
+def theme_pages(model: SiteModel, env, content: Content, home: str = "") -> None:
     groups = []
     for theme_id, theme in model.themes.iterrows():
         indicators = indicator_summaries(model, theme_id)
         if indicators:
             groups.append({"theme": theme.to_dict(), "indicators": indicators})
             content.page(env, f"themes/{theme_id}.md", "theme.md.j2", theme=theme.to_dict(), indicators=indicators,
-                         latest=latest_figures(model, [i["id"] for i in indicators]))
+                         latest=latest_figures(model, [i["id"] for i in indicators], home))
     content.page(env, "indicators/index.md", "indicators_index.md.j2", groups=groups,
                  total=sum(len(g["indicators"]) for g in groups), observations=len(model.observations))
 
@@ -174,7 +185,7 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
-def place_pages(model: SiteModel, env, content: Content, terms_file) -> None:
+def place_pages(model: SiteModel, env, content: Content, terms_file, description: str = "") -> None:
     used = set(model.observations["entity"])
     tree = []
     for entity_id, entity in model.entities.iterrows():
@@ -195,7 +206,7 @@ def place_pages(model: SiteModel, env, content: Content, terms_file) -> None:
                      indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
                      show_indicator=True, show_source=True, show_entity=len(family) > 1)
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
-    content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree))
+    content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
 
 
 def _tree_order(places: list[dict]) -> list[dict]:
@@ -212,11 +223,12 @@ def _tree_order(places: list[dict]) -> list[dict]:
     return ordered
 
 
-def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research) -> None:
+def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research,
+                   with_png: bool = True) -> None:
     files = content.files
     rows = research.rows(model.observations)
     files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
-    files["downloads/observations.xlsx"] = research.xlsx(rows, "重庆科技创新开放数据：全部数据")
+    files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
     files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
     listing = []
     for package_id, descriptor, package in research.package_downloads(layout, model, content):
@@ -225,7 +237,9 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
         files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
         listing.append({"id": package_id, "title": descriptor.get("title", package_id), "version": descriptor.get("version", ""),
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
-        research.package_page(env, content, descriptor)
+        site_package = next((p for p in model.packages if p.id == package_id), None)
+        research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
+    listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))
@@ -269,13 +283,13 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
                for t in target_rows(model)]
     research = Research.prepare(layout, model, options.site)
     indicator_pages(model, env, content, options, layout.search_terms, targets, research)
-    target_page(model, env, content, targets)
-    theme_pages(model, env, content)
+    target_page(model, env, content, targets, options.site.settings.targets_description)
+    theme_pages(model, env, content, options.site.settings.home_place)
     source_pages(model, env, content, research)
-    place_pages(model, env, content, layout.search_terms)
-    download_pages(layout, model, env, content, research)
+    place_pages(model, env, content, layout.search_terms, options.site.settings.places_description)
+    download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
-    content.files.update(home_snippets(model, env, targets))
+    content.files.update(home_snippets(model, env, targets, options.site.settings))
     return content
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 
 from generator import licences
 from generator.load import Package
-from generator.siteinfo import PUBLISHER, SITE_NAME, SiteInfo
+from generator.siteinfo import SiteInfo
 
 # Keys of a repository descriptor that the published one rebuilds itself.
 REBUILT = {"resources", "licenses", "contributors", "$schema", "profile", "sources", "homepage"}
@@ -24,7 +24,7 @@ def contributors(metadata: dict, site: SiteInfo) -> list[dict]:
         roles = person.get("roles") or ([person["role"]] if person.get("role") else [])
         people.append({**{k: v for k, v in person.items() if k != "role"}, "roles": roles})
     if not any("publisher" in p["roles"] for p in people):
-        people.append({"title": PUBLISHER, "path": site.url, "roles": ["publisher"]})
+        people.append({"title": site.settings.name, "path": site.url, "roles": ["publisher"]})
     return people
 
 
@@ -60,7 +60,7 @@ def combined_metadata(name: str, title: str, packages: list[Package], site: Site
     for package in packages:
         for licence in licences.data_licences(package.metadata):
             distinct.setdefault(licence.name, licence)
-    cite = f"{SITE_NAME}（{site.version or '未发布版本'}）. {site.url}"
+    cite = f"{site.settings.site_name_zh}（{site.version or '未发布版本'}）. {site.url}"
     return {
         "name": name, "title": title, "version": site.version, "created": created(site.released),
         "homepage": site.absolute(f"downloads/packages/{name}/"),
@@ -68,7 +68,7 @@ def combined_metadata(name: str, title: str, packages: list[Package], site: Site
                         "Each row's `package` column says which package it comes from; `packages` gives each "
                         f"package's licence. Cite as: {cite}"),
         "licenses": [l.descriptor() for l in distinct.values()],
-        "contributors": [{"title": PUBLISHER, "path": site.url, "roles": ["creator", "publisher"]}],
+        "contributors": [{"title": site.settings.name, "path": site.url, "roles": ["creator", "publisher"]}],
         "sources": [{"title": p.metadata.get("title", p.id), "path": site.absolute(f"downloads/packages/{p.id}/")}
                     for p in packages],
     }

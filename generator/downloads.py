@@ -157,7 +157,7 @@ def _cell(column: str, value):
 
 
 def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes: list[str],
-                      titles: dict[str, str] | None = None) -> bytes:
+                      titles: dict[str, str] | None = None, creator: str = "") -> bytes:
     """An Excel workbook: one sheet of figures (values as numbers, codes as Chinese labels, filters on, readable
     widths), one sheet saying what the file is, its version and licence, and what the columns mean."""
     workbook = openpyxl.Workbook()
@@ -184,7 +184,7 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
                  "所有文字单元格都以文本保存，不会作为公式执行。"):
         about.append([line])
     about.column_dimensions["A"].width = 100
-    workbook.properties.creator = "重庆科技创新开放数据"
+    workbook.properties.creator = creator or "openpyxl"
     _text_cells_as_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)

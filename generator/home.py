@@ -9,24 +9,20 @@ from generator.model import SiteModel
 from generator.summary import base_symbols, change_text, latest_two, old_note, summary_value  # noqa: F401 (re-exported)
 from generator.tracker import as_of
 from generator.pages import Page
+from generator.settings import SiteSettings
 
 SNIPPETS = ".snippets"  # a dot folder: MkDocs does not publish it as pages
-# The indicators readers ask about first (the design card's key indicators), in the order shown.
-HEADLINE_INDICATORS = (
-    "rd-intensity", "rd-expenditure", "high-tech-enterprises", "tech-enterprises", "invention-patents-per-10k",
-    "tech-contract-turnover", "sti-progress-contribution-rate", "high-tech-manufacturing-share",
-)
-HOME_ENTITY = "chongqing"
 
 
-def headlines(model: SiteModel) -> list[dict]:
+def headlines(model: SiteModel, settings: SiteSettings) -> list[dict]:
+    """The home page's cards: the settings' headline indicators, in order, for its home place."""
     cards = []
-    for indicator_id in HEADLINE_INDICATORS:
+    for indicator_id in settings.headline_indicators:
         if indicator_id not in model.indicators.index:
             continue
         frame = model.indicator_observations(indicator_id)
         # The card shows the figure the headline rule chose for each period (a summary never, a better tier first).
-        latest, previous = latest_two(frame[(frame["entity"] == HOME_ENTITY) & frame["headline"]])
+        latest, previous = latest_two(frame[(frame["entity"] == settings.home_place) & frame["headline"]])
         if latest is None:
             continue
         cards.append({"indicator": model.indicators.loc[indicator_id].to_dict(), "latest": latest,
@@ -35,7 +31,8 @@ def headlines(model: SiteModel) -> list[dict]:
     return cards
 
 
-def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict]) -> dict[str, bytes]:
+def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict],
+                  settings: SiteSettings = SiteSettings()) -> dict[str, bytes]:
     themes = []
     for theme_id, theme in model.themes.iterrows():
         n = int((model.observations["indicator"].map(model.indicators["theme"]) == theme_id).sum())
@@ -44,12 +41,14 @@ def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict]
     per_source = model.observations["source"].value_counts()
     recent = [{**s.to_dict(), "count": int(per_source.get(s["id"], 0))}
               for _, s in model.sources.sort_values(["published", "id"], ascending=[False, True]).head(6).iterrows()]
+    home = settings.home_place
+    home_name = model.entities.loc[home, "name_zh"] if home in model.entities.index else ""
     # Snippets are included into site_src/index.md, so their links are relative to the home page.
     pages = {
-        "headlines.md": Page("index.md", "snippet_headlines.md.j2", {"cards": headlines(model)}),
+        "headlines.md": Page("index.md", "snippet_headlines.md.j2", {"cards": headlines(model, settings)}),
         "themes.md": Page("index.md", "snippet_themes.md.j2", {"themes": themes}),
-        "targets.md": Page("index.md", "snippet_targets.md.j2", {"targets": targets,
-                                                                 "key_indicators": HEADLINE_INDICATORS}),
+        "targets.md": Page("index.md", "snippet_targets.md.j2", {"targets": targets, "home": settings.home_place, "home_name": home_name,
+                                                                 "key_indicators": settings.headline_indicators}),
         "recent.md": Page("index.md", "snippet_recent.md.j2", {"sources": recent,
                                                                "observations": len(model.observations),
                                                                "indicators": model.observations["indicator"].nunique()}),

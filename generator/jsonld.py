@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 
-from generator.siteinfo import PUBLISHER, SITE_NAME, SiteInfo
+from generator.siteinfo import SiteInfo
 
 MEDIA_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                "json": "application/json", "zip": "application/zip"}
 
 
 def organisation(site: SiteInfo) -> dict:
-    return {"@type": "Organization", "name": PUBLISHER, "url": site.url}
+    return {"@type": "Organization", "name": site.settings.name, "url": site.url}
 
 
 def distribution(site: SiteInfo, path: str, name: str = "") -> dict:
@@ -43,7 +43,7 @@ def dataset(site: SiteInfo, *, name: str, description: str, page: str, licence_u
         "inLanguage": "zh-CN",
         "creator": organisation(site),
         "publisher": organisation(site),
-        "includedInDataCatalog": {"@type": "DataCatalog", "name": SITE_NAME, "url": site.url},
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": site.settings.site_name_zh, "url": site.url},
         "keywords": keywords,
         "temporalCoverage": temporal_coverage(period_ends),
         "spatialCoverage": [{"@type": "Place", "name": p} for p in places],

@@ -58,14 +58,15 @@ def _frame(table, index: str | None = "id") -> pd.DataFrame:
     return frame.set_index(index, drop=False).rename_axis(None) if index else frame
 
 
-def build_model(loaded: list[LoadedPackage]) -> SiteModel:
+def build_model(loaded: list[LoadedPackage], lead_places: tuple[str, ...] = ()) -> SiteModel:
+    """The site's model; lead_places (the settings' home and comparison places) are listed first, in order."""
     first = loaded[0].tables
     indicators, entities, units, themes = (_frame(first[n]) for n in ("indicators", "entities", "units", "themes"))
     sources = pd.concat([_frame(p.tables["sources"]).assign(package=p.package.id) for p in loaded])
     frames = [_frame(p.tables["observations"], index=None).assign(package=p.package.id) for p in loaded]
     corrections = [_frame(p.tables["corrections"], index=None) for p in loaded if "corrections" in p.tables]
     observations = _enrich(pd.concat(frames, ignore_index=True), indicators, entities, units, sources,
-                           pd.concat(corrections, ignore_index=True) if corrections else None)
+                           pd.concat(corrections, ignore_index=True) if corrections else None, lead_places)
     return SiteModel(observations, indicators, entities, units, themes, sources, tuple(loaded))
 
 
@@ -87,7 +88,7 @@ def _apply_corrections(obs: pd.DataFrame, corrections: pd.DataFrame | None) -> p
                       unit_used=obs["unit"].where(~corrected, obs["unit_corrected"]))
 
 
-def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections=None) -> pd.DataFrame:
+def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections=None, lead_places=()) -> pd.DataFrame:
     periods = obs["period"].map(parse_period)
     multiplier = units["multiplier"].astype(float)
     offset = units["offset"].replace("", "0").astype(float) if "offset" in units else multiplier * 0
@@ -134,8 +135,8 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections
     obs["headline"] = headline_flags(obs)
     # Headline first within each period, so alternatives follow the figure they stand beside.
     obs["headline_rank"] = (~obs["headline"]).astype(int)
-    # The municipality first, then the country for comparison, then districts and bodies by id.
-    obs["entity_rank"] = obs["entity"].map({"chongqing": 0, "china": 1}).fillna(2)
+    # The home place first, then the place for comparison (the settings'), then the others by id.
+    obs["entity_rank"] = obs["entity"].map({p: i for i, p in enumerate(lead_places)}).fillna(len(lead_places))
     order = ["indicator", "entity_rank", "entity", "period_end", "kind_rank", "headline_rank", "source_published",
              "source", "period"]
     return obs.sort_values(order, kind="stable").reset_index(drop=True)

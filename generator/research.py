@@ -17,10 +17,8 @@ from generator.layout import Layout
 from generator.load import load_schema
 from generator.model import SiteModel
 from generator.release import Release, read_releases
-from generator.siteinfo import SITE_NAME, SiteInfo
+from generator.siteinfo import SiteInfo
 
-ALL_PACKAGE = "cq-sti-all"
-ALL_TITLE = "重庆科技创新开放数据：全部数据包合一"
 ACCESSED = "\x00accessed\x00"  # replaced by a <time> the cite script fills with the reader's date
 
 
@@ -74,10 +72,11 @@ class Research:
 
     def xlsx(self, rows: pd.DataFrame, title: str) -> bytes:
         packages = sorted(set(rows["package"]))
-        notes = [f"{SITE_NAME} · 数据版本 {self.site.version or '未发布'}（{self.site.released}）· {self.site.url}"]
+        notes = [f"{self.site.settings.site_name_zh} · 数据版本 {self.site.version or '未发布'}（{self.site.released}）· {self.site.url}"]
         notes += [f"数据包 {p}：版本 {self.stamps[p].version}，数据许可 {self.stamps[p].license}" for p in packages]
         notes.append("代码（生成器）以 MIT 许可发布，不适用于数据。")
-        return downloads.observations_xlsx(rows, self.columns, title, notes, self.titles)
+        return downloads.observations_xlsx(rows, self.columns, title, notes, self.titles,
+                                           creator=self.site.settings.site_name_zh)
 
     def licences_of(self, observations: pd.DataFrame) -> list[licences.Licence]:
         found = []
@@ -104,16 +103,18 @@ class Research:
             files = downloads.package_files(layout, package, meta)
             out.append((package.id, json.loads(files["datapackage.json"]), files))
         if licences.combinable(self.package_licences):
-            meta = descriptors.combined_metadata(ALL_PACKAGE, ALL_TITLE, list(model.packages), self.site)
+            meta = descriptors.combined_metadata(self.site.settings.combined_id, self.site.settings.all_title,
+                                                 list(model.packages), self.site)
             rows = licences.package_licence_rows(self.package_licences)
             files = downloads.combined_package_files(layout, list(model.loaded), meta, rows)
-            out.append((ALL_PACKAGE, json.loads(files["datapackage.json"]), files))
+            out.append((self.site.settings.combined_id, json.loads(files["datapackage.json"]), files))
         else:
             self.refused_combination = True
         self.descriptors = [d for _, d, _ in out]
         return out
 
-    def package_page(self, env, content, descriptor: dict) -> None:
+    def package_page(self, env, content, descriptor: dict, extras: list[dict] = ()) -> None:
+        """A package's page; `extras` are its resources beside observations and sources (generic.resource_view)."""
         name = descriptor["name"]
         page = f"downloads/packages/{name}/"
         licence_label = "、".join(l["title"] for l in descriptor.get("licenses", [])) or "未声明许可"
@@ -122,7 +123,7 @@ class Research:
                               page=page, licence_urls=[l["path"] for l in descriptor.get("licenses", [])],
                               keywords=descriptor.get("keywords", []), period_ends=[], places=[],
                               downloads=[f"downloads/packages/{name}.zip", f"{page}datapackage.json"], identifier=name)
-        content.page(env, f"downloads/packages/{name}.md", "package.md.j2", package=descriptor,
+        content.page(env, f"downloads/packages/{name}.md", "package.md.j2", package=descriptor, extras=list(extras),
                      released=self.site.released, archived=self.archived(name),
                      jsonld=Markup(jsonld.front_matter_value(data)), **cite)
 
@@ -130,12 +131,12 @@ class Research:
         urls = list(dict.fromkeys(l.url for ls in self.package_licences.values() for l in ls))
         files = ["downloads/observations.csv", "downloads/observations.xlsx", "downloads/observations.json",
                  *[f"downloads/packages/{d['name']}.zip" for d in self.descriptors]]
-        data = jsonld.dataset(self.site, name=f"{SITE_NAME}：全部数据", description=
-                              "重庆建设具有全国影响力的科技创新中心的全部数据：每个数字都注明出处原文。",
-                              page="downloads/", licence_urls=urls, keywords=["重庆", "科技创新", "开放数据"],
+        settings = self.site.settings
+        data = jsonld.dataset(self.site, name=f"{settings.site_name_zh}：全部数据", description=settings.all_description,
+                              page="downloads/", licence_urls=urls, keywords=list(settings.keywords_zh),
                               period_ends=list(model.observations["period_end"]),
                               places=sorted(set(model.observations["entity_name"])),
-                              downloads=files, identifier=ALL_PACKAGE)
+                              downloads=files, identifier=settings.combined_id)
         return Markup(jsonld.front_matter_value(data))
 
 
@@ -216,5 +217,5 @@ def _changelog(model: SiteModel, env, content, research: Research, archived: dic
     content.page(env, "changelog/index.md", "changelog.md.j2", releases=entries,
                  indicators=model.indicators["name_zh"].to_dict(), sources=set(model.sources["id"]))
     content.files["changelog/atom.xml"] = env.get_template("atom.xml.j2").render(
-        site=site, site_name=SITE_NAME, publisher=citation.PUBLISHER, releases=entries, new_sources=new_sources,
+        site=site, site_name=site.settings.site_name_zh, publisher=site.settings.name, releases=entries, new_sources=new_sources,
         updated=releases[0].date if releases else (site.released or "1970-01-01")).encode("utf-8")

@@ -1,26 +1,26 @@
 """Who the site is and where it lives: its absolute URL and its current data release.
 
 The URL comes from the SITE_URL environment variable (the deploy workflow sets it from GitHub Pages'
-configuration) with the same default as mkdocs.yml; only the CLI and the build read the environment.
+configuration), else mkdocs.yml's default (read into SiteSettings); only the CLI and the build read the environment.
+The site's name, publisher and other settings travel with it (SiteInfo.settings, from generator/settings.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-# A placeholder that is obviously the project's: a GitHub Pages project site. mkdocs.yml has the same default.
-DEFAULT_SITE_URL = "https://cq-sti-open-data.github.io/cq-sti-open-data/"
-SITE_NAME = "重庆科技创新开放数据"
-SITE_NAME_EN = "Chongqing Science & Technology Innovation Open Data"
-PUBLISHER = "重庆科技创新开放数据项目"
+from generator.settings import SiteSettings
+
+# Used only where no mkdocs.yml gives one (its site_url, read into SiteSettings.site_url).
+DEFAULT_SITE_URL = SiteSettings().site_url
 
 
-def normalise_url(url: str) -> str:
-    url = (url or DEFAULT_SITE_URL).strip()
+def normalise_url(url: str, default: str = DEFAULT_SITE_URL) -> str:
+    url = (url or default).strip()
     return url if url.endswith("/") else url + "/"
 
 
-def site_url_from(environ: dict) -> str:
-    return normalise_url(environ.get("SITE_URL", ""))
+def site_url_from(environ: dict, default: str = DEFAULT_SITE_URL) -> str:
+    return normalise_url(environ.get("SITE_URL", ""), default)
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class SiteInfo:
     url: str = DEFAULT_SITE_URL  # absolute, ends with '/'
     version: str = ""  # the current data release (CalVer), '' before the first release
     released: str = ""  # its date (ISO); the newest source date before the first release
+    settings: SiteSettings = field(default_factory=SiteSettings)  # name, publisher, home place… (mkdocs.yml extra)
 
     def absolute(self, path: str = "") -> str:
         """The full URL of a page or file given by its path under the site root ('indicators/x/')."""

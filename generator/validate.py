@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.generic import is_generic, load_generic
+from generator.scaffold import placeholder_issues
+from generator.settings import read_settings, settings_issues
 from generator.checks import CheckContext, run_checks
 from generator.frictionless_check import frictionless_issues, resources_for
 from generator.issues import Issue, Report
@@ -61,20 +64,31 @@ def _cell_sizes(table: Table) -> list[Issue]:
 
 def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
     report, loaded = Report(), []
-    report.extend(shared_issues(layout))
-    if not report.ok:
-        return report, loaded  # every package needs the shared schemas and code lists
+    problems = settings_issues(layout.root)
+    report.extend(problems)
+    years = None if problems else read_settings(layout.root).period_years
     folders = discover(layout)
+    if not folders or not all(is_generic(f) for f in folders):  # a site of generic packages alone needs no code lists
+        report.extend(shared_issues(layout))
+    if not report.ok:
+        return report, loaded  # every package of the observation model needs the shared schemas and code lists
     if not folders:
         report.extend([Issue(layout.rel(layout.datasets), None, None, "no-packages", "没有任何数据包",
                              "应有一个含 datapackage.json 的文件夹（python -m generator new-dataset 名称 可以生成）",
                              message_en="holds no data package",
                              hint_en="expected a folder with a datapackage.json (python -m generator new-dataset NAME makes one)")])
     for folder in folders:
+        if is_generic(folder):  # any other Frictionless package: its own schema, Frictionless's own checks
+            generic, issues = load_generic(layout, folder)
+            report.extend(issues)
+            if generic is not None:
+                report.extend(placeholder_issues(layout, generic.id, generic.metadata))
+            continue
         package, issues = load_package(layout, folder)
         report.extend(issues)
         if package is None:
             continue
+        report.extend(placeholder_issues(layout, package.id, package.metadata))
         unreadable = [i for r in resources_for(layout, package) for i in _file_issues(layout, r.path)]
         report.extend(unreadable)
         if unreadable:
@@ -91,7 +105,7 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(_header_only(tables))
         report.extend(frictionless_issues(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(run_checks(CheckContext(tables, schemas)))
+        report.extend(run_checks(CheckContext(tables, schemas, years=years)))
         loaded.append(LoadedPackage(package, tables))
     report.extend(_source_ids_shared(loaded))
     return report, loaded

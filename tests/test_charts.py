@@ -69,10 +69,10 @@ def test_figures_not_in_the_headline_series_are_labelled_other_sources():
 
 
 def test_chongqing_keeps_its_colour_and_others_follow_the_code_list():
-    colours = place_colours(["china", "chongqing", "liangjiang-new-area"])
+    colours = place_colours(["china", "chongqing", "liangjiang-new-area"], "chongqing")
     assert colours["chongqing"] == MAIN_COLOUR
     assert colours["china"] != colours["liangjiang-new-area"] and MAIN_COLOUR not in (colours["china"], colours["liangjiang-new-area"])
-    assert place_colours(["china", "chongqing"])["china"] == colours["china"]
+    assert place_colours(["china", "chongqing"], "chongqing")["china"] == colours["china"]
 
 
 def test_no_line_across_missing_years():
@@ -128,3 +128,29 @@ def test_spec_is_stable_text_and_renders_to_svg():
     svg = render_svg(first)
     assert svg.startswith("<svg") and "viewBox" in svg and "高新技术企业数量" in svg and "单位：家" in svg
     assert json.loads(first)["width"] == PHONE_WIDTH - 60
+
+
+def _ppm_frame():
+    f = frame().iloc[[0, 1]].copy()
+    f["value_in_indicator_unit"] = [315.7, 421.1]
+    f["display"] = ["315.70", "421.10"]
+    return f
+
+
+def test_a_count_starts_at_zero_but_a_level_shows_its_variation():
+    params = lambda spec: {p["name"]: p["value"] for p in spec["params"]}  # noqa: E731
+    count = params(indicator_spec(chart_frame(_ppm_frame()), ChartOptions("企业", "家")))
+    assert count["y_min_main"] == 0.0 and count["y_max_main"] == 421.1
+    level = params(indicator_spec(chart_frame(_ppm_frame()), ChartOptions("CO₂", "ppm", zero=False)))
+    assert 300 < level["y_min_main"] < 315.7 and 421.1 < level["y_max_main"] < 440
+    # the scale never adds zero on its own: the domain params decide
+    y = indicator_spec(chart_frame(_ppm_frame()), ChartOptions("CO₂", "ppm", zero=False))["layer"][2]["encoding"]["y"]
+    assert y["scale"]["zero"] is False
+
+
+def test_the_axis_rule_comes_from_the_unit_code_list():
+    import csv
+    from pathlib import Path
+    units = {r["id"]: r for r in csv.DictReader((Path(__file__).parents[1] / "schemas/codelists/units.csv").open(encoding="utf-8"))}
+    assert units["jia"]["axis_zero"] == "" and units["yi-yuan"]["axis_zero"] == ""  # counts and amounts: from zero
+    assert units["wei"]["axis_zero"] == "false"  # a rank has no zero

@@ -158,8 +158,10 @@ def test_unit_must_share_the_indicators_base_unit():
     assert flat(check_unit_fits_indicator(ctx)) == [(OBS, 3, "unit", "unit-mismatch")]
 
 
-def test_years_must_be_plausible():
+def test_years_must_be_plausible_where_the_site_sets_a_range():
     ctx = context(obs(period="2203"), obs(period="1900/2020"), obs(period="2023-05"))
+    assert flat(check_period_plausible(ctx)) == []  # no range set: any year (1900, or 1850 for a CO₂ record)
+    ctx = CheckContext(ctx.tables, years=(1949, 2100))
     assert flat(check_period_plausible(ctx)) == [(OBS, 2, "period", "period-implausible"),
                                                  (OBS, 3, "period", "period-implausible")]
 

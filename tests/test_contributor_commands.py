@@ -21,8 +21,24 @@ def test_new_dataset_scaffolds_a_valid_package(project, capsys):
     report, loaded = validate(project)
     assert report.ok, [str(i) for i in report.errors]
     assert "cq-patents" in {p.package.id for p in loaded}
-    assert {i.code for i in report.warnings} == {"no-rows"}  # empty until the first figure
+    # empty until the first figure; the description is the scaffold's until someone writes one
+    assert {i.code for i in report.warnings} == {"no-rows", "placeholder-description"}
     assert main(["--root", str(project.root), "validate", "--strict"]) == 1
+
+
+def test_a_scaffold_placeholder_is_a_warning_until_replaced(project, capsys):
+    import json
+    assert main(["--root", str(project.root), "new-dataset", "patents"]) == 0  # no --title: the title is the id
+    descriptor = project.datasets / "patents" / "datapackage.json"
+    report, _ = validate(project)
+    assert {(i.field, i.code) for i in report.warnings if i.code.startswith("placeholder")} == {
+        ("title", "placeholder-title"), ("description", "placeholder-description")}
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    descriptor.write_text(json.dumps({**data, "title": "专利统计", "description": "历年专利授权量。"}, ensure_ascii=False),
+                          encoding="utf-8")
+    report, _ = validate(project)
+    assert not [i for i in report.issues if i.code.startswith("placeholder")]
+    assert data["licenses"][0]["name"] == "CC-BY-4.0"  # the settings' default data licence
 
 
 def test_new_dataset_refuses_bad_or_taken_names(project, capsys):

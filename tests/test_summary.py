@@ -95,7 +95,8 @@ def test_home_target_sentence_counts_one_scope():
     _, loaded = validate(Layout(REPO))
     model = build_model(loaded)
     targets = [{**t, "latest_summary": ""} for t in target_rows(model)]
-    text = home_snippets(model, make_env(), targets)[".snippets/targets.md"].decode("utf-8")
+    from generator.settings import read_settings
+    text = home_snippets(model, make_env(), targets, read_settings(REPO))[".snippets/targets.md"].decode("utf-8")
     sentence = text[text.index("重庆市共有"):text.index("。")]
     total = int(re.search(r"重庆市共有 (\d+) 项目标", sentence).group(1))
     parts = [int(n) for n in re.findall(r" (\d+) 项", sentence.split("：", 1)[1])]
