@@ -248,40 +248,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, action="append", default=None,
                         help="synthetic indicator counts to build (default: 100 and 300); repeatable")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-visit measurements")
+    parser.add_argument("--no-real", action="store_true", help="only the synthetic sites")
     args = parser.parse_args(argv)
     scales = args.scale or [100, 300]
     rows: list[tuple[str, str, str]] = []
+    width = 58
+
+    def show(new: list[tuple[str, str, str]]) -> None:  # printed as measured: a long run shows its figures early
+        for name, figure, budget in new:
+            print(f"{name:<{width}}  {figure:>22}  {budget}", flush=True)
 
     def section(title: str) -> None:
+        show(rows)
+        rows.clear()
         rows.append((f"— {title}", "", ""))
 
+    print(f"{'measure':<{width}}  {'figure':>22}  budget", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        validate_s = statistics.median(timed(lambda: validate(Layout(ROOT))) for _ in range(3))
-        layout = fresh_copy(tmp / "real")
-        build = run_build(layout.root)
-        noop, src_n, site_n = noop_rebuild(layout)
-        sizes = page_sizes(layout.site)
-        section("the real site")
-        rows += [("validate (median of 3)", f"{validate_s:.2f} s", "< 2 s"),
-                 ("full build from a fresh copy: wall / CPU", f"{build.wall_s:.1f} s / {build.cpu_s:.1f} s", "≤ 10 s"),
-                 ("full build peak memory (largest process)", f"{build.peak_mb:.0f} MB", ""),
-                 ("no-op rebuild: wall / CPU", f"{noop.wall_s:.1f} s / {noop.cpu_s:.1f} s", "≤ 3 s"),
-                 ("no-op rebuild: files rewritten in site_src/ / site/", f"{src_n} / {site_n}", "0 / 0"),
-                 ("indicator pages; HTML median / largest", f"{len(sizes)}; {statistics.median(sizes) / 1024:.0f} KB / "
-                  f"{sizes[-1] / 1024:.0f} KB", "≤ 60 KB"),
-                 ("search_index.json", _kb(_search_index(layout.site)), "small"),
-                 ("whole site on disk", f"{site_bytes(layout.site) / 1e6:.1f} MB", "")]
-        if Path("/usr/bin/chromium").exists() and not args.no_browser:
-            bare = first_visits(bare_site(tmp / "bare"), {"bare": ""})["bare"]
-            pages = largest_pages(layout.site)
-            visits = first_visits(layout.site, pages)
-            section(f"first visit, gzip, all fetched within {SETTLE_MS // 1000} s (Chromium, phone viewport)")
-            rows.append(("bare mkdocs-material page (the anchor)", f"{bare.kb:.0f} KB", f"blocking {bare.blocking_ms:.0f} ms"))
-            for kind, visit in visits.items():
-                rows.append((f"{kind}: /{pages[kind]}", f"{visit.kb:.0f} KB = {visit.kb / bare.kb:.2f}×",
-                             f"≤ 1.5×; search {visit.search_kb:.0f} KB, Vega {visit.vega_kb:.0f} KB, "
-                             f"blocking {visit.blocking_ms:.0f} ms (longest task {visit.longest_ms:.0f} ms; < 100)"))
+        if not args.no_real:
+            validate_s = statistics.median(timed(lambda: validate(Layout(ROOT))) for _ in range(3))
+            layout = fresh_copy(tmp / "real")
+            build = run_build(layout.root)
+            noop, src_n, site_n = noop_rebuild(layout)
+            sizes = page_sizes(layout.site)
+            section("the real site")
+            rows += [("validate (median of 3)", f"{validate_s:.2f} s", "< 2 s"),
+                     ("full build from a fresh copy: wall / CPU", f"{build.wall_s:.1f} s / {build.cpu_s:.1f} s", "≤ 10 s"),
+                     ("full build peak memory (largest process)", f"{build.peak_mb:.0f} MB", ""),
+                     ("no-op rebuild: wall / CPU", f"{noop.wall_s:.1f} s / {noop.cpu_s:.1f} s", "≤ 3 s"),
+                     ("no-op rebuild: files rewritten in site_src/ / site/", f"{src_n} / {site_n}", "0 / 0"),
+                     ("indicator pages; HTML median / largest", f"{len(sizes)}; {statistics.median(sizes) / 1024:.0f} KB / "
+                      f"{sizes[-1] / 1024:.0f} KB", "≤ 60 KB"),
+                     ("search_index.json", _kb(_search_index(layout.site)), "small"),
+                     ("whole site on disk", f"{site_bytes(layout.site) / 1e6:.1f} MB", "")]
+            if Path("/usr/bin/chromium").exists() and not args.no_browser:
+                bare = first_visits(bare_site(tmp / "bare"), {"bare": ""})["bare"]
+                pages = largest_pages(layout.site)
+                visits = first_visits(layout.site, pages)
+                section(f"first visit, gzip, all fetched within {SETTLE_MS // 1000} s (Chromium, phone viewport)")
+                rows.append(("bare mkdocs-material page (the anchor)", f"{bare.kb:.0f} KB", f"blocking {bare.blocking_ms:.0f} ms"))
+                for kind, visit in visits.items():
+                    rows.append((f"{kind}: /{pages[kind]}", f"{visit.kb:.0f} KB = {visit.kb / bare.kb:.2f}×",
+                                 f"≤ 1.5×; search {visit.search_kb:.0f} KB, Vega {visit.vega_kb:.0f} KB, "
+                                 f"blocking {visit.blocking_ms:.0f} ms (longest task {visit.longest_ms:.0f} ms; < 100)"))
         for n in scales:
             synth = synthetic_project(tmp / f"n{n}", n)
             run = run_build(synth.root)
@@ -305,10 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(("home page first visit (gzip, 3 s)", f"{home.kb:.0f} KB",
                              f"same at any size; search {home.search_kb:.0f} KB"))
             shutil.rmtree(synth.root, ignore_errors=True)
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'figure':>22}  budget")
-    for name, figure, budget in rows:
-        print(f"{name:<{width}}  {figure:>22}  {budget}")
+    show(rows)
     return 0
 
 

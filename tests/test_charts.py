@@ -128,3 +128,25 @@ def test_spec_is_stable_text_and_renders_to_svg():
     svg = render_svg(first)
     assert svg.startswith("<svg") and "viewBox" in svg and "高新技术企业数量" in svg and "单位：家" in svg
     assert json.loads(first)["width"] == PHONE_WIDTH - 60
+
+
+def test_rendered_charts_are_kept_on_disk_by_content_and_the_cache_is_safe_to_delete(tmp_path, monkeypatch):
+    from generator import charts
+
+    spec = spec_json(indicator_spec(chart_frame(frame()), ChartOptions("高新技术企业数量", "家")))
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(charts, "_rendered", {})
+    first = charts.render_all({"a": spec}, with_png=False, cache_dir=cache)
+    assert [p.name for p in cache.iterdir()] == [f"{charts.cache_key(spec, False)}.svg"]
+    assert charts.cache_key(spec, True) != charts.cache_key(spec, False) != charts.cache_key(spec + " ", False)
+
+    def no_rendering(job):
+        raise AssertionError("rendered again although its spec was cached")
+    monkeypatch.setattr(charts, "_rendered", {})  # a new process: only the disk remembers
+    monkeypatch.setattr(charts, "_render_one", no_rendering)
+    assert charts.render_all({"b": spec}, with_png=False, cache_dir=cache) == {"b": first["a"]}
+    monkeypatch.undo()
+    monkeypatch.setattr(charts, "_rendered", {})
+    for path in cache.iterdir():
+        path.unlink()  # deleted: rendered again, the same picture
+    assert charts.render_all({"c": spec}, with_png=False, cache_dir=cache) == {"c": first["a"]}
