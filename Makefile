@@ -45,9 +45,10 @@ serve: $(STAMP)
 release: $(STAMP)
 	$(BIN)/python -m generator release
 
-## bench: build, page-size and transfer budgets, printed as figures (needs /usr/bin/chromium for transfers)
+## bench: build, page-weight and first-visit budgets, printed as figures (needs /usr/bin/chromium for the first
+## visits); synthetic sites of 100 and 300 indicators, and 1,000 too with `make bench SCALE=1000`
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench
+	$(BIN)/python -m generator.bench --scale 100 --scale 300 $(if $(SCALE),--scale $(SCALE))
 
 ## screenshots: the README's phone screenshots (home, an indicator page) from the built site, in Chromium
 screenshots: $(STAMP)

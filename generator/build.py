@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 import json
 import os
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator.buildkey import (generate_inputs, generate_stamp, generated_files, is_current, mkdocs_inputs,
+                                stamp_file)
 from generator.charts import has_cjk_font
 from generator.content import VEGA_BUNDLE, Content, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
 from generator.generic import generic_files, generic_packages
@@ -28,7 +31,8 @@ from generator.settings import SiteSettings, read_settings
 from generator.siteinfo import SiteInfo, normalise_url, site_url_from
 from generator.tracker import as_of
 from generator.validate import validate
-from generator.write import STAGING_PREFIX, readable_by_all, remove_stale_staging, replace_site, write_generated
+from generator.write import (STAGING_PREFIX, readable_by_all, remove_stale_staging, replace_site, write_atomically,
+                             write_generated)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class BuildResult:
     report: Report
     site_dir: Path | None = None
     files_generated: int = 0
+    mkdocs_skipped: bool = False  # nothing MkDocs reads had changed: site/ was left as it was
 
 
 def _sealed(bundle: bytes) -> bytes:
@@ -85,17 +90,46 @@ def site_info(layout: Layout, site_url: str, data_date: date, settings: SiteSett
     return SiteInfo(normalise_url(site_url), "", data_date.isoformat(), settings)
 
 
+def _unchanged(layout: Layout, inputs: str) -> dict | None:
+    """The last generation's record, if it was made from these inputs and site_src/ still holds its output."""
+    try:
+        record = json.loads(generate_stamp(layout).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != inputs or record.get("files") != generated_files(layout):
+        return None
+    return record
+
+
+def _remember(layout: Layout, inputs: str, issues: list[Issue], data_date: date) -> None:
+    record = {"inputs": inputs, "files": generated_files(layout), "data_date": data_date.isoformat(),
+              "issues": [dataclasses.asdict(i) for i in issues]}
+    try:
+        write_atomically(generate_stamp(layout), json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    except OSError:  # without the record the next build only generates again
+        pass
+
+
 def generate(layout: Layout, site_url: str | None = None) -> Generated:
-    """Validate, then (only if valid) write the generated pages, charts and downloads into site_src/."""
+    """Validate, then (only if valid) write the generated pages, charts and downloads into site_src/. When the
+    data, schemas, generator and settings are those of the last generation and site_src/ still holds its
+    output, nothing is generated again (validation always runs: it is the gate)."""
     report, loaded = validate(layout)
     if not report.ok:
         return Generated(report)
     settings = read_settings(layout.root)  # validate() has reported any error in it
+    site_url = site_url or site_url_from(os.environ, settings.site_url)
     if not loaded:  # only generic Frictionless packages: their pages and the downloads index
-        return _generic_site(layout, report, settings, site_url or site_url_from(os.environ, settings.site_url))
-    model = build_model(loaded, settings.lead_places())
-    site = site_info(layout, site_url or site_url_from(os.environ, settings.site_url), as_of(model), settings)
+        return _generic_site(layout, report, settings, site_url)
     with_png = has_cjk_font()
+    inputs = generate_inputs(layout, {"site_url": normalise_url(site_url), "with_png": str(with_png)})
+    record = _unchanged(layout, inputs)
+    if record is not None:
+        report.extend([Issue(**i) for i in record["issues"]])
+        return Generated(report, 0, date.fromisoformat(record["data_date"]))
+    model = build_model(loaded, settings.lead_places())
+    site = site_info(layout, site_url, as_of(model), settings)
+    first_issue = len(report.issues)
     if not with_png:
         report.extend([Issue(layout.rel(layout.site_src), None, None, "no-cjk-font",
                              "没有生成图表 PNG：本机没有中文字体，每个字都会是空白方框",
@@ -103,13 +137,16 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
                              severity="warning",
                              message_en="chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
                              hint_en="install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected")])
-    content = site_files(layout, model, make_env(), ContentOptions(with_png=with_png, site=site))
+    content = site_files(layout, model, make_env(), ContentOptions(with_png=with_png, site=site,
+                                                                         chart_cache=layout.cache / "charts"))
     report.extend(content.issues)
     files = content.files
     files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
     files[NAV_FILE] = nav_json(model)
     files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
-    return Generated(report, write_generated(layout, files), as_of(model))
+    written = write_generated(layout, files)
+    _remember(layout, inputs, report.issues[first_issue:], as_of(model))
+    return Generated(report, written, as_of(model))
 
 
 def _generic_site(layout: Layout, report: Report, settings: SiteSettings, site_url: str) -> Generated:
@@ -164,6 +201,10 @@ def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildR
     if not generated.report.ok:
         return BuildResult(generated.report)
     site = options.site_dir or layout.site
+    inputs = mkdocs_inputs(layout, site, {"strict": str(options.strict), "site_url": normalise_url(site_url),
+                                          "data_date": str(generated.data_date)})
+    if is_current(layout, site, inputs):
+        return BuildResult(generated.report, site, generated.files_written, mkdocs_skipped=True)
     site.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site.parent))
@@ -173,4 +214,8 @@ def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildR
         replace_site(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    try:
+        write_atomically(stamp_file(layout, site), inputs.encode("ascii"))
+    except OSError:  # without the stamp the next build only runs MkDocs again
+        pass
     return BuildResult(generated.report, site, generated.files_written)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import multiprocessing
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -179,9 +181,43 @@ def _render_one(job: tuple[str, bool]) -> tuple[str, bytes | None]:
 _rendered: dict[tuple[str, bool], tuple[str, bytes | None]] = {}
 
 
-def render_all(specs: dict[str, str], with_png: bool) -> dict[str, tuple[str, bytes | None]]:
-    """Render every chart, on all cores: rendering is most of the build's time."""
+def cache_key(spec: str, with_png: bool) -> str:
+    """A rendering's address on disk: the spec, the renderer's version and whether a PNG is made."""
+    text = f"{vl_convert.__version__}\n{int(with_png)}\n{spec}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _from_disk(cache_dir: Path, job: tuple[str, bool]) -> tuple[str, bytes | None] | None:
+    key = cache_key(*job)
+    svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
+    try:
+        return svg.read_text(encoding="utf-8"), (png.read_bytes() if job[1] else None)
+    except (OSError, UnicodeDecodeError):  # not cached yet (or deleted half-way): render it again
+        return None
+
+
+def _to_disk(cache_dir: Path, job: tuple[str, bool], result: tuple[str, bytes | None]) -> None:
+    from generator.write import write_atomically  # charts stay importable without the writer's dependencies
+
+    key = cache_key(*job)
+    try:  # PNG first: an SVG on disk means its PNG is there too
+        if result[1] is not None:
+            write_atomically(cache_dir / f"{key}.png", result[1])
+        write_atomically(cache_dir / f"{key}.svg", result[0].encode("utf-8"))
+    except OSError:  # a cache that cannot be written (a full disk, a read-only tree) only costs time
+        pass
+
+
+def render_all(specs: dict[str, str], with_png: bool,
+               cache_dir: Path | None = None) -> dict[str, tuple[str, bytes | None]]:
+    """Render every chart, on all cores: rendering is most of the build's time. With `cache_dir`, renderings are
+    kept on disk under the hash of their spec and renderer (content-addressed: safe to delete at any time), so a
+    new process re-renders only the charts whose spec changed."""
     todo = sorted({(spec, with_png) for spec in specs.values()} - set(_rendered))
+    if cache_dir is not None:
+        found = {job: _from_disk(cache_dir, job) for job in todo}
+        _rendered.update({job: result for job, result in found.items() if result is not None})
+        todo = [job for job in todo if found[job] is None]
     if len(todo) < 8:
         _rendered.update(zip(todo, map(_render_one, todo)))
     else:
@@ -190,6 +226,9 @@ def render_all(specs: dict[str, str], with_png: bool) -> dict[str, tuple[str, by
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             _rendered.update(zip(todo, pool.map(_render_one, todo, chunksize=4)))
+    if cache_dir is not None:
+        for job in todo:
+            _to_disk(cache_dir, job, _rendered[job])
     return {chart_id: _rendered[(spec, with_png)] for chart_id, spec in specs.items()}
 
 

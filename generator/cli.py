@@ -88,7 +88,11 @@ def cmd_build(layout: Layout, args) -> int:
     if not result.report.ok:
         print("invalid data; nothing was built and the previous site/ was left as it was", file=sys.stderr)
         return 1
-    print(f"built {result.site_dir} in {time.perf_counter() - started:.1f} s")
+    if result.mkdocs_skipped:
+        print(f"{result.site_dir} is up to date: nothing MkDocs reads has changed, no file was rewritten "
+              f"({time.perf_counter() - started:.1f} s)")
+    else:
+        print(f"built {result.site_dir} in {time.perf_counter() - started:.1f} s")
     print("preview it with `make serve` (live reload on data edits), or open site/index.html")
     return 0
 

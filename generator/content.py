@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
 import pandas as pd
@@ -32,6 +33,7 @@ VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
 class ContentOptions:
     with_png: bool = True  # chart PNGs need a CJK font on the build machine
     site: SiteInfo = SiteInfo()  # absolute URL and current release, for citations and harvesters
+    chart_cache: Path | None = None  # where rendered charts are kept between builds (charts.render_all)
 
 
 @dataclass
@@ -113,7 +115,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours, home),
                                                        ChartOptions(indicator["name_zh"], unit_symbol,
                                                                     zero=axis_from_zero(model, indicator["unit"]))))
-    rendered = render_all(specs, options.with_png)
+    rendered = render_all(specs, options.with_png, options.chart_cache)
     symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
         indicator = model.indicators.loc[indicator_id]

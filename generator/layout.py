@@ -38,6 +38,12 @@ class Layout:
         return self.root / "site"
 
     @property
+    def cache(self) -> Path:
+        """Content-addressed build caches (rendered charts, the last MkDocs build's inputs): git-ignored and safe
+        to delete at any time; the next build is only slower."""
+        return self.root / ".cache"
+
+    @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
 

@@ -100,6 +100,12 @@ def test_indicator_chart_becomes_interactive(page, server):
     page.goto(f"{server}/indicators/high-tech-enterprises/")
     figure = page.locator("figure.chart")
     assert figure.locator("svg").count() >= 1  # the build-time SVG, before any script
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+    # No Vega before the reader reaches for the chart: its script would block the phone's main thread at load.
+    assert not any("vega-bundle" in url for url in page.requests)
+    assert figure.get_attribute("data-chart-ready") is None
+    figure.hover()
     page.wait_for_selector("figure.chart[data-chart-ready='interactive']", timeout=15000)
     assert figure.locator(".vega-embed svg .mark-symbol path").count() >= 3  # actual + two targets
     assert page.locator("table.observations tbody tr").count() >= 3
@@ -119,6 +125,8 @@ def test_chart_survives_instant_navigation(page, server):
     page.goto(f"{server}/")
     page.wait_for_load_state("load")
     page.locator("article a[href*='indicators/high-tech-enterprises']").first.click()
+    page.wait_for_selector("figure.chart[data-chart-armed]", timeout=15000)
+    page.locator("figure.chart").hover()
     page.wait_for_selector("figure.chart[data-chart-ready='interactive']", timeout=15000)
     assert page.url.endswith("/indicators/high-tech-enterprises/")
     assert not page.errors, page.errors
@@ -177,6 +185,7 @@ def test_each_page_type_loads_cleanly_from_localhost_only(page, server, kind):
 def test_dark_palette_keeps_the_chart_readable(page, server):
     page.emulate_media(color_scheme="dark")
     page.goto(f"{server}/indicators/rd-intensity/")
+    page.locator("figure.chart[data-chart-armed]").hover()
     page.wait_for_selector("figure.chart[data-chart-ready='interactive']", timeout=15000)
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     label_fill = page.evaluate("getComputedStyle(document.querySelector('figure.chart .chart-canvas text')).fill")
@@ -210,6 +219,7 @@ def test_download_links_answer_with_the_right_type(page, server):
 
 def test_chart_tooltip_shows_the_published_value(page, server):
     page.goto(f"{server}/indicators/high-tech-enterprises/")
+    page.locator("figure.chart[data-chart-armed]").hover()
     page.wait_for_selector("figure.chart[data-chart-ready='interactive']", timeout=15000)
     point = page.locator("figure.chart .vega-embed .mark-symbol path").last
     point.hover(force=True)
@@ -329,3 +339,14 @@ def test_every_link_type_resolves_under_a_sub_path(page, sub_server):
                 assert page.request.get(bare).status == 200, (path, url)
         assert_only_localhost(page)
     assert len(seen) > 100 and not failed, failed
+
+
+def test_the_place_switch_wakes_the_chart_without_a_pointer_on_it(page, server):
+    """A tap on "全部地区" before Vega has loaded (the switch shows as soon as the script runs) loads it and
+    applies the choice."""
+    page.goto(f"{server}/indicators/rd-intensity/")
+    button = page.locator("figure.chart .chart-scope button[data-scope='all']")
+    button.dispatch_event("click")
+    page.wait_for_selector("figure.chart[data-chart-ready='interactive'][data-scope='all']", timeout=15000)
+    assert button.get_attribute("aria-pressed") == "true"
+    assert not page.errors, page.errors

@@ -1,5 +1,6 @@
 """Integration: the real site built by MkDocs into a temp dir."""
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -135,3 +136,31 @@ def test_same_inputs_build_the_same_bytes(built_site, tmp_path):
     def digest(site: Path):  # every file, the sitemap's gzip and the xlsx/zip downloads included
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert digest(other.site) == digest(built_site.site)
+
+
+def files_and_stamps(*folders: Path) -> dict:
+    """Every file with its inode and modification time: a rewritten or swapped-in file changes them."""
+    return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for f in folders for p in f.rglob("*") if p.is_file()}
+
+
+def test_a_no_op_rebuild_rewrites_nothing_and_a_change_rebuilds(tmp_path):
+    from conftest import fixture_project
+    layout = fixture_project(tmp_path / "project")
+    first = build_site(layout, BuildOptions())
+    assert first.report.ok and not first.mkdocs_skipped
+    before = files_and_stamps(layout.site_src, layout.site)
+    again = build_site(layout, BuildOptions())
+    assert again.report.ok and again.mkdocs_skipped and again.files_generated == 0
+    assert files_and_stamps(layout.site_src, layout.site) == before
+    assert [str(i) for i in again.report.issues] == [str(i) for i in first.report.issues]  # warnings said again
+    # A hand-written page changed: MkDocs runs again (the generated pages are still current).
+    about = layout.site_src / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n另加一句。\n", encoding="utf-8")
+    changed = build_site(layout, BuildOptions())
+    assert not changed.mkdocs_skipped and "另加一句" in (layout.site / "about/index.html").read_text(encoding="utf-8")
+    # A generated page deleted by hand: generated again; the cache deleted: everything is made again.
+    next(iter(sorted((layout.site_src / "indicators").glob("*.md")))).unlink()
+    assert build_site(layout, BuildOptions()).files_generated >= 1
+    shutil.rmtree(layout.root / ".cache")
+    rebuilt = build_site(layout, BuildOptions())
+    assert rebuilt.report.ok and not rebuilt.mkdocs_skipped

@@ -154,3 +154,25 @@ def test_the_axis_rule_comes_from_the_unit_code_list():
     units = {r["id"]: r for r in csv.DictReader((Path(__file__).parents[1] / "schemas/codelists/units.csv").open(encoding="utf-8"))}
     assert units["jia"]["axis_zero"] == "" and units["yi-yuan"]["axis_zero"] == ""  # counts and amounts: from zero
     assert units["wei"]["axis_zero"] == "false"  # a rank has no zero
+
+
+def test_rendered_charts_are_kept_on_disk_by_content_and_the_cache_is_safe_to_delete(tmp_path, monkeypatch):
+    from generator import charts
+
+    spec = spec_json(indicator_spec(chart_frame(frame()), ChartOptions("高新技术企业数量", "家")))
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(charts, "_rendered", {})
+    first = charts.render_all({"a": spec}, with_png=False, cache_dir=cache)
+    assert [p.name for p in cache.iterdir()] == [f"{charts.cache_key(spec, False)}.svg"]
+    assert charts.cache_key(spec, True) != charts.cache_key(spec, False) != charts.cache_key(spec + " ", False)
+
+    def no_rendering(job):
+        raise AssertionError("rendered again although its spec was cached")
+    monkeypatch.setattr(charts, "_rendered", {})  # a new process: only the disk remembers
+    monkeypatch.setattr(charts, "_render_one", no_rendering)
+    assert charts.render_all({"b": spec}, with_png=False, cache_dir=cache) == {"b": first["a"]}
+    monkeypatch.undo()
+    monkeypatch.setattr(charts, "_rendered", {})
+    for path in cache.iterdir():
+        path.unlink()  # deleted: rendered again, the same picture
+    assert charts.render_all({"c": spec}, with_png=False, cache_dir=cache) == {"c": first["a"]}

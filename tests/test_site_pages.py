@@ -1,4 +1,8 @@
 """Integration: the built site has a page per indicator and per source document."""
+import csv
+import json
+import re
+
 import pytest
 from conftest import read_csv
 
@@ -61,3 +65,29 @@ def test_tracker_lists_every_headline_target_with_a_status(built_site):
     assert html.count('<span class="status status-') == len(headline_targets) > 30
     for label in ("已实现", "尚无公布数", "数据不足"):
         assert label in html
+
+
+def test_search_indexes_what_readers_search_for_not_every_table_row(built_site):
+    """Names, definitions and source titles are in the search index; the figures' rows and quotes are not (they
+    are on the page and in the downloads), and Chinese is written as UTF-8, not as \\uXXXX escapes."""
+    raw = (built_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "研发" in raw
+    docs = json.loads(raw)["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert "<table" not in text and "<td" not in text
+    for path in sorted(set((built_site.site_src / "indicators").glob("*.md")) - {built_site.site_src / "indicators/index.md"}):
+        page = path.read_text(encoding="utf-8")
+        assert page.count("data-search-exclude") >= 1, path.name
+    quotes = [row["quote"] for row in csv.DictReader(
+        (built_site.datasets / "source-documents/data/observations.csv").open(encoding="utf-8")) if len(row["quote"]) > 40]
+    assert quotes and not any(q[:40] in text.replace("\u200b", "") for q in quotes[:50])
+
+
+def test_place_pages_list_their_own_figures_and_sum_up_their_subordinates(built_site):
+    """A place page's tables hold the place's own figures; its subordinate places' figures are counted per
+    indicator with links to their pages, not repeated row by row (a country page would hold the whole site)."""
+    own = sum(1 for row in read_csv(built_site.site / "downloads/observations.csv") if row["entity"] == "chongqing")
+    html = (built_site.site / "places/chongqing/index.html").read_text(encoding="utf-8")
+    assert html.count('<tr class="kind-') == own
+    assert '<td class="who">' not in html
+    assert "下级地区与机构另有" in html and 'places/liangjiang-new-area/">两江新区</a>' in html

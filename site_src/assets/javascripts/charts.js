@@ -1,9 +1,12 @@
-// Upgrade the build-time SVG charts to interactive Vega charts. The Vega bundle (~300 KB compressed)
-// is fetched only on pages that have a chart, and only after the page has loaded, so the SVG shows first.
+// Upgrade the build-time SVG charts to interactive Vega charts, only when the reader reaches for one: the Vega
+// bundle (~300 KB compressed, a few hundred ms of script) is fetched and run on the first pointer, touch or
+// keyboard focus on a chart or its switch, never at load, so nothing blocks the page before the reader acts.
+// The static SVG is the chart until then (and for good without script).
 // mkdocs-material's instant navigation swaps pages without reloading scripts: document$ fires per page.
 (function () {
   "use strict";
   var bundle = null;
+  var TRIGGERS = ["pointerenter", "pointerdown", "focusin", "touchstart"];
 
   function loadBundle(src) {
     if (window.vegaEmbed) return Promise.resolve();
@@ -20,17 +23,24 @@
   }
 
   // The reader's switch between the main place alone and all places: the page's own buttons (keyboard
-  // reachable, outside the chart's role="img"), setting the chart's `scope` param.
-  function bindScope(figure, view) {
+  // reachable, outside the chart's role="img"), setting the chart's `scope` param. A press before Vega has
+  // loaded starts the upgrade; the chosen scope is applied once the chart is interactive.
+  function setScope(figure, scope) {
+    figure.setAttribute("data-scope", scope);
+    var buttons = figure.querySelectorAll(".chart-scope button[data-scope]");
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-scope") === scope));
+    });
+    if (figure.__chartView) figure.__chartView.signal("scope", scope).runAsync();
+  }
+
+  function bindScope(figure, start) {
     var group = figure.querySelector(".chart-scope");
     if (!group) return;
-    var buttons = group.querySelectorAll("button[data-scope]");
-    Array.prototype.forEach.call(buttons, function (button) {
+    Array.prototype.forEach.call(group.querySelectorAll("button[data-scope]"), function (button) {
       button.addEventListener("click", function () {
-        var scope = button.getAttribute("data-scope");
-        view.signal("scope", scope).runAsync();
-        figure.setAttribute("data-scope", scope);
-        Array.prototype.forEach.call(buttons, function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+        setScope(figure, button.getAttribute("data-scope"));
+        start();
       });
     });
     group.hidden = false;
@@ -54,7 +64,8 @@
         if (svg) svg.setAttribute("aria-hidden", "true");
         canvas.setAttribute("role", "img");
         canvas.setAttribute("aria-label", label);
-        bindScope(figure, result.view);
+        figure.__chartView = result.view;
+        setScope(figure, figure.getAttribute("data-scope") || "main");
         figure.setAttribute("data-chart-ready", "interactive");
       })
       .catch(function (error) {
@@ -63,18 +74,26 @@
       });
   }
 
-  function upgradeAll() {
-    var figures = document.querySelectorAll("figure.chart[data-chart-spec]:not([data-chart-ready])");
-    if (!figures.length) return;
-    var src = figures[0].getAttribute("data-vega-src");
-    loadBundle(src).then(function () {
-      Array.prototype.forEach.call(figures, upgrade);
-    }, function (error) { if (window.console) console.warn(error); });
+  function arm(figure) {
+    var started = false;
+    function start() {
+      if (started) return;
+      started = true;
+      TRIGGERS.forEach(function (name) { figure.removeEventListener(name, start); });
+      figure.setAttribute("data-chart-ready", "loading");
+      loadBundle(figure.getAttribute("data-vega-src")).then(function () { return upgrade(figure); }, function (error) {
+        figure.setAttribute("data-chart-ready", "static");
+        if (window.console) console.warn(error);
+      });
+    }
+    TRIGGERS.forEach(function (name) { figure.addEventListener(name, start, { passive: true }); });
+    bindScope(figure, start);
+    figure.setAttribute("data-chart-armed", "");
   }
 
-  function afterLoad() {
-    if (document.readyState === "complete") upgradeAll();
-    else window.addEventListener("load", upgradeAll, { once: true });
+  function armAll() {
+    var figures = document.querySelectorAll("figure.chart[data-chart-spec]:not([data-chart-armed])");
+    Array.prototype.forEach.call(figures, arm);
   }
 
   // Material's search runs on keyup: pasted text, or a phone keyboard's word suggestions, fire only `input`,
@@ -87,8 +106,10 @@
   }, true);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(afterLoad);
+    window.document$.subscribe(armAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", armAll, { once: true });
   } else {
-    afterLoad();
+    armAll();
   }
 })();
