@@ -140,6 +140,9 @@ def test_a_killed_build_leaves_the_old_site_and_no_staging_folder_or_orphan(tmp_
     layout = fixture_project(tmp_path / "project")
     assert build_site(layout, BuildOptions()).report.ok
     before = {p: p.read_bytes() for p in layout.site.rglob("*") if p.is_file()}
+    rows = read_csv(layout.root / OBS)
+    rows[0]["note"] = "改动一处说明，使下一次构建必须重新生成并运行 MkDocs"  # an unchanged project is not rebuilt
+    write_csv(layout.root / OBS, rows)
     process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(layout.root), "build"],
                                cwd=layout.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, "PYTHONPATH": str(layout.root)})
