@@ -25,6 +25,14 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def _add_files(digest, paths: list[Path], base: Path) -> None:
+    """Each file's path (relative to base), length and bytes: a renamed, edited or deleted file changes the hash."""
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(base).as_posix()}\0{len(data)}\0".encode("utf-8"))
+        digest.update(data)
+
+
 def mkdocs_inputs(layout: Layout, site: Path, settings: dict[str, str]) -> str:
     """The hash of every file MkDocs reads (site_src/, mkdocs.yml, the generator whose hooks it runs), the
     versions of the packages it runs, the settings passed to it and where it writes."""
@@ -83,10 +91,7 @@ def generate_inputs(layout: Layout, settings: dict[str, str]) -> str:
                        *sorted(settings.items())]:
         digest.update(f"{key}\0{value}\0".encode("utf-8"))
     for folder in (layout.datasets, layout.schemas, layout.root / "generator"):
-        for path in _files(folder):
-            data = path.read_bytes()
-            digest.update(f"{path.relative_to(layout.root).as_posix()}\0{len(data)}\0".encode("utf-8"))
-            digest.update(data)
+        _add_files(digest, _files(folder), layout.root)
     return digest.hexdigest()
 
 
@@ -97,10 +102,7 @@ def generated_files(layout: Layout) -> str:
     digest = hashlib.sha256()
     paths = [p for d in GENERATED_DIRS for p in _files(layout.site_src / d)]
     paths += [layout.site_src / f for f in (*GENERATED_FILES, NAV_FILE, JIEBA_FILE) if (layout.site_src / f).is_file()]
-    for path in sorted(paths):
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(layout.site_src).as_posix()}\0{len(data)}\0".encode("utf-8"))
-        digest.update(data)
+    _add_files(digest, sorted(paths), layout.site_src)
     return digest.hexdigest()
 
 

@@ -44,15 +44,25 @@ def _rows(text: str) -> dict[tuple, dict]:
     return {tuple(row.get(k, "") for k in KEY): row for row in reader}
 
 
-def observations_at(layout: Layout, ref: str) -> dict[str, dict[tuple, dict]]:
+def _tables_at(layout: Layout, ref: str, name: str, parse) -> dict:
+    """{package id: parse(text)} for every package's data/<name> as it was at a git ref."""
     names = _git(layout, "ls-tree", "-r", "--name-only", ref, "--", "datasets").splitlines()
-    paths = [n for n in names if n.endswith("/data/observations.csv")]
-    return {p.split("/")[1]: _rows(_git(layout, "show", f"{ref}:{p}")) for p in paths}
+    paths = [n for n in names if n.endswith(f"/data/{name}")]
+    return {p.split("/")[1]: parse(_git(layout, "show", f"{ref}:{p}")) for p in paths}
+
+
+def _tables_now(layout: Layout, name: str, parse) -> dict:
+    """{package id: parse(text)} for every package's data/<name> in the working tree."""
+    paths = sorted(layout.datasets.glob(f"*/data/{name}"))
+    return {p.parent.parent.name: parse(p.read_text(encoding="utf-8-sig")) for p in paths}
+
+
+def observations_at(layout: Layout, ref: str) -> dict[str, dict[tuple, dict]]:
+    return _tables_at(layout, ref, "observations.csv", _rows)
 
 
 def observations_now(layout: Layout) -> dict[str, dict[tuple, dict]]:
-    paths = sorted(layout.datasets.glob("*/data/observations.csv"))
-    return {p.parent.parent.name: _rows(p.read_text(encoding="utf-8-sig")) for p in paths}
+    return _tables_now(layout, "observations.csv", _rows)
 
 
 def diff(layout: Layout, ref: str) -> list[Change]:
@@ -73,11 +83,8 @@ def _sources(text: str) -> dict[str, dict]:
 
 
 def sources_at(layout: Layout, ref: str) -> dict[str, dict[str, dict]]:
-    names = _git(layout, "ls-tree", "-r", "--name-only", ref, "--", "datasets").splitlines()
-    paths = [n for n in names if n.endswith("/data/sources.csv")]
-    return {p.split("/")[1]: _sources(_git(layout, "show", f"{ref}:{p}")) for p in paths}
+    return _tables_at(layout, ref, "sources.csv", _sources)
 
 
 def sources_now(layout: Layout) -> dict[str, dict[str, dict]]:
-    paths = sorted(layout.datasets.glob("*/data/sources.csv"))
-    return {p.parent.parent.name: _sources(p.read_text(encoding="utf-8-sig")) for p in paths}
+    return _tables_now(layout, "sources.csv", _sources)
