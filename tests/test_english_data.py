@@ -153,3 +153,25 @@ def test_downloads_carry_english_labels_beside_the_codes(built_site):
     assert titles and not [t for t in titles if not t or re.search("[\u4e00-\u9fff]", t)]  # English, no Chinese
     records = json.loads((built_site.site / "downloads/indicators/rd-intensity.json").read_text(encoding="utf-8"))
     assert records[0]["entity_name_en"] and records[0]["indicator_name_en"]
+
+
+def test_the_real_data_has_all_its_english(project):
+    assert main(["--root", str(project.root), "validate", "--strict"]) == 0
+
+
+def test_the_english_pages_keep_the_chinese_pages_links_and_anchors():
+    """site_src/en/ holds faithful translations: the same links and section anchors as the Chinese pages."""
+    for name in ("about.md", "methodology.md"):
+        zh = (REPO / "site_src" / name).read_text(encoding="utf-8")
+        en = (REPO / "site_src/en" / name).read_text(encoding="utf-8")
+        for pattern in (r"\]\(([^)]+)\)", r"\{: #([\w-]+) \}"):
+            assert re.findall(pattern, en) == re.findall(pattern, zh), (name, pattern)
+        chinese = re.sub(r'<span lang="zh">.*?</span>', "", en, flags=re.S)
+        assert not re.search("[\u4e00-\u9fff]", chinese), name  # Chinese only inside lang="zh"
+
+
+@pytest.mark.slow
+def test_published_descriptors_carry_their_english_title(built_site):
+    for package in ("official-series", "source-documents", "cq-sti-all"):
+        descriptor = json.loads((built_site.site / f"downloads/packages/{package}/datapackage.json").read_text(encoding="utf-8"))
+        assert descriptor["title_en"].isascii() and descriptor["description_en"], package
