@@ -14,20 +14,24 @@ from generator.siteinfo import SiteInfo
 PREFIX = "api/v1/"
 # Columns the generator adds to each observation (the others are the observations schema's own fields,
 # and every column of sources.csv prefixed source_).
-DERIVED_FIELDS = [
-    ("indicator_name", "string", "指标的中文名称（来自 indicators 代码表）。"),
-    ("entity_name", "string", "对象（地区或机构）的中文名称（来自 entities 代码表）。"),
-    ("period_label", "string", "时期的中文写法，如 2020年、截至2023年5月、2023—2027年。"),
-    ("unit_symbol", "string", "单位的中文写法，如 万家、%。"),
-    ("headline", "boolean", "同一时期有多个数字时，图中主序列采用的那一个为 true（规则见方法说明）。"),
-    ("value_base", "number", "换算值：数值 × 单位倍数（1.27万家 → 12700）。"),
-    ("base_unit", "string", "换算值的单位编号。"),
-    ("source_title", "string", "来源文献的标题。"),
-    ("source_*", "string", "来源文献的其余各列（发布者 source_publisher、发布日期 source_published、网址 source_url、可靠性 source_tier 等），含义见下方 sources 表。"),
-    ("package", "string", "该数字所属的数据包编号。"),
-    ("version", "string", "该数据包的数据版本（CalVer，如 2026.11.1）。"),
-    ("released", "date", "该版本的发布日期。"),
-    ("license", "string", "该数据包的数据许可。"),
+DERIVED_FIELDS = [  # (name, type, description: Chinese, then English)
+    ("indicator_name", "string", "指标的中文名称（来自 indicators 代码表）。 The indicator's Chinese name (indicators code list)."),
+    ("indicator_name_en", "string", "指标的英文名称。 The indicator's English name (indicators code list, name_en)."),
+    ("entity_name", "string", "对象（地区或机构）的中文名称（来自 entities 代码表）。 The place's or body's Chinese name (entities code list)."),
+    ("entity_name_en", "string", "对象的英文名称。 The place's or body's English name (entities code list, name_en)."),
+    ("period_label", "string", "时期的中文写法，如 2020年、截至2023年5月、2023—2027年。 The period written in Chinese."),
+    ("unit_symbol", "string", "单位的中文写法，如 万家、%。 The unit as written in Chinese."),
+    ("unit_symbol_en", "string", "单位的英文写法，如 10,000 establishments、%。 The unit's English label (units code list, symbol_en)."),
+    ("headline", "boolean", "同一时期有多个数字时，图中主序列采用的那一个为 true（规则见方法说明）。 true for the figure the headline series uses where a period has several (see the methodology)."),
+    ("value_base", "number", "换算值：数值 × 单位倍数（1.27万家 → 12700）。 The value in the base unit: value × the unit's multiplier (1.27万家 → 12700)."),
+    ("base_unit", "string", "换算值的单位编号。 Unit id of value_base."),
+    ("source_title", "string", "来源文献的标题（英文或繁体标题给出中文标注）。 The source document's title (its Chinese label where the title is English or traditional)."),
+    ("source_title_en", "string", "来源文献标题的英文译名（本项目所译）。 An English translation of the source's title, made by this project; the title as printed stays in the sources table's title."),
+    ("source_*", "string", "来源文献的其余各列（发布者 source_publisher、发布日期 source_published、网址 source_url、可靠性 source_tier 等），含义见下方 sources 表。 The source's other columns, as described in the sources table below."),
+    ("package", "string", "该数字所属的数据包编号。 The package the figure belongs to."),
+    ("version", "string", "该数据包的数据版本（CalVer，如 2026.11.1）。 The package's data version (CalVer)."),
+    ("released", "date", "该版本的发布日期。 The version's release date."),
+    ("license", "string", "该数据包的数据许可。 The package's data licence."),
 ]
 JSON_TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean", "date": "string",
               "year": "integer", "yearmonth": "string", "datetime": "string"}

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from generator.checks_data import DATA_CHECKS
+from generator.checks_english import ENGLISH_CHECKS
 from generator.issues import Issue, shown
 from generator.load import Table
 from generator.numbers import quote_shows
@@ -23,6 +24,7 @@ class CheckContext:
     schemas: dict[str, dict] = field(default_factory=dict)  # Table Schema per table name, for the cell rules
     today: date = field(default_factory=date.today)  # only validation reads the clock; the build never does
     years: tuple[int, int] | None = None  # the plausible years of a period (settings' period_years); None: any
+    languages: tuple[str, ...] = ("zh",)  # the site's editions (settings' languages); "en" asks for every English field
 
     def rows(self, name: str) -> list[tuple[int, dict]]:
         table = self.tables.get(name)
@@ -283,7 +285,7 @@ def check_places_form_a_tree(ctx: CheckContext) -> Iterator[Issue]:
 CHECKS = (check_period_exists, check_period_plausible, check_published_plausible, check_quote_contains_value,
           check_target_has_deadline, check_deadline_basis, check_unit_fits_indicator, check_no_control_characters,
           check_text_not_blank, check_numbers_plain, check_multiplier_positive, check_places_form_a_tree,
-          *DATA_CHECKS)
+          *DATA_CHECKS, *ENGLISH_CHECKS)
 
 
 def run_checks(ctx: CheckContext) -> list[Issue]:

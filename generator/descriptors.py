@@ -61,12 +61,15 @@ def combined_metadata(name: str, title: str, packages: list[Package], site: Site
         for licence in licences.data_licences(package.metadata):
             distinct.setdefault(licence.name, licence)
     cite = f"{site.settings.site_name_zh}（{site.version or '未发布版本'}）. {site.url}"
+    description = ("All packages of the site in one: " + ", ".join(p.id for p in packages) + ". "
+                   "Each row's `package` column says which package it comes from; `packages` gives each "
+                   f"package's licence. Cite as: {cite}")
+    english = ({"title_en": f"{site.settings.site_name_en}: all data packages in one", "description_en": description}
+               if "en" in site.settings.languages else {})
     return {
-        "name": name, "title": title, "version": site.version, "created": created(site.released),
+        "name": name, "title": title, **english, "version": site.version, "created": created(site.released),
         "homepage": site.absolute(f"downloads/packages/{name}/"),
-        "description": ("All packages of the site in one: " + ", ".join(p.id for p in packages) + ". "
-                        "Each row's `package` column says which package it comes from; `packages` gives each "
-                        f"package's licence. Cite as: {cite}"),
+        "description": description,
         "licenses": [l.descriptor() for l in distinct.values()],
         "contributors": [{"title": site.settings.name, "path": site.url, "roles": ["creator", "publisher"]}],
         "sources": [{"title": p.metadata.get("title", p.id), "path": site.absolute(f"downloads/packages/{p.id}/")}

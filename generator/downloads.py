@@ -26,10 +26,10 @@ from generator.numbers import KIND_LABEL, TIER_LABEL
 
 # Reading order: ids, labels, the value as published, its normalised form, the headline flag, the source.
 LEADING_COLUMNS = [
-    "indicator", "indicator_name", "entity", "entity_name", "period", "period_label",
-    "value", "unit", "unit_symbol", "qualifier", "kind", "deadline", "headline", "value_base", "base_unit",
-    "value_corrected", "unit_corrected", "correction_reason",
-    "source", "source_title",
+    "indicator", "indicator_name", "indicator_name_en", "entity", "entity_name", "entity_name_en", "period",
+    "period_label", "value", "unit", "unit_symbol", "unit_symbol_en", "qualifier", "kind", "deadline", "headline",
+    "value_base", "base_unit", "value_corrected", "unit_corrected", "correction_reason",
+    "source", "source_title", "source_title_en",
 ]
 TRAILING_COLUMNS = ["package", "version", "released", "license"]
 CSV_BOM = "\ufeff"
@@ -41,6 +41,20 @@ HEADINGS_ZH = {
     "base_unit": "换算单位",
     "value_corrected": "更正值", "unit_corrected": "更正单位", "correction_reason": "更正理由", "source": "来源编号", "source_title": "来源", "quote": "原文", "note": "说明",
     "package": "数据包", "version": "数据版本", "released": "发布日期", "license": "数据许可",
+    "indicator_name_en": "指标（英文）", "entity_name_en": "对象（英文）", "unit_symbol_en": "单位（英文）",
+    "source_title_en": "来源（英文译名）",
+}
+# The same headings in English: the xlsx header reads "中文 / English machine_name".
+HEADINGS_EN = {
+    "indicator": "Indicator id", "indicator_name": "Indicator", "entity": "Entity id", "entity_name": "Entity",
+    "period": "Period", "period_label": "Period (Chinese)", "value": "Value (as published)", "unit": "Unit id",
+    "unit_symbol": "Unit", "qualifier": "Qualifier", "kind": "Kind", "deadline": "Deadline basis",
+    "headline": "Headline series", "value_base": "Value in base unit", "base_unit": "Base unit",
+    "value_corrected": "Corrected value", "unit_corrected": "Corrected unit", "correction_reason": "Reason for correction",
+    "source": "Source id", "source_title": "Source", "quote": "Quote (original text)", "note": "Note",
+    "package": "Package", "version": "Data version", "released": "Released", "license": "Data licence",
+    "indicator_name_en": "Indicator (English)", "entity_name_en": "Entity (English)", "unit_symbol_en": "Unit (English)",
+    "source_title_en": "Source (English translation)",
 }
 # Coded values as Chinese readers read them (xlsx only; CSV and JSON keep the codes).
 VALUE_LABELS_ZH = {
@@ -118,10 +132,30 @@ def heading(column: str, titles: dict[str, str]) -> str:
     return titles.get(column, column).split(" ")[0]
 
 
+def heading_en(column: str, titles: dict[str, str]) -> str:
+    """'Publisher (source)': known English headings, else the schema title's English part ('' if it has none)."""
+    if column in HEADINGS_EN:
+        return HEADINGS_EN[column]
+    if column.startswith("source_") and column[7:] in titles:
+        english = heading_en(column[7:], titles)
+        return f"{english} (source)" if english else ""
+    title = titles.get(column, "")
+    return title.split(" ", 1)[1] if " " in title and title.split(" ", 1)[1].isascii() else ""
+
+
+def bilingual_heading(column: str, titles: dict[str, str]) -> str:
+    """'指标 / Indicator indicator_name': Chinese, English, then the machine name as the last word."""
+    english = heading_en(column, titles)
+    return f"{heading(column, titles)} / {english} {column}" if english else f"{heading(column, titles)} {column}"
+
+
 def _as_printed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """value, unit and unit_symbol as the document printed them; value_base is the value the site uses (corrected
     where a correction applies), and the correction columns say what was corrected and why."""
-    return frame[columns].assign(unit_symbol=frame["unit_printed_symbol"])
+    printed = frame[columns].assign(unit_symbol=frame["unit_printed_symbol"])
+    if "unit_symbol_en" in columns and "unit_printed_symbol_en" in frame:
+        printed = printed.assign(unit_symbol_en=frame["unit_printed_symbol_en"])
+    return printed
 
 
 def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
@@ -163,7 +197,7 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "数据"
-    headings = [f"{heading(c, titles or {})} {c}" for c in columns]
+    headings = [bilingual_heading(c, titles or {}) for c in columns]
     sheet.append(headings)
     widths = [_display_width(h) for h in headings]
     for row in _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).itertuples(index=False):
@@ -181,7 +215,15 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
                  "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位；原文有误已更正的，换算值按更正值计算，更正值、更正单位和更正理由另列。",
                  "类型：实际 / 预计 / 目标；限定：准确 / 约 / 超过 / 以上 / 不到；主序列采用：同一时期有多个数字时，图中采用的那一个。",
                  "本表中的编码值以中文显示；CSV 与 JSON 文件保留英文编码（kind、qualifier、tier 等）。",
-                 "所有文字单元格都以文本保存，不会作为公式执行。"):
+                 "所有文字单元格都以文本保存，不会作为公式执行。",
+                 "English: each heading gives the Chinese label, the English label and the column's machine name. "
+                 "Values and units are as published; value_base is the value times the unit's multiplier (corrected "
+                 "where a correction applies). *_en columns are English labels; source_title_en is this project's "
+                 "translation of the source's title, the title as printed stays in source_title. Quotes stay in the "
+                 "language they were published in.",
+                 "Coded values are shown in Chinese in this sheet (实际 actual, 预计 estimate, 目标 target; 准确 exact, "
+                 "约 about, 超过 more than, 以上 at least, 不到 less than); the CSV and JSON files keep the English codes. "
+                 "Text cells are stored as text and never run as formulas."):
         about.append([line])
     about.column_dimensions["A"].width = 100
     workbook.properties.creator = creator or "openpyxl"

@@ -97,6 +97,10 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections
     def source_column(name: str, default: str = "") -> pd.Series:
         return obs["source"].map(by_source[name]) if name in by_source else pd.Series(default, index=obs.index)
 
+    def english(table: pd.DataFrame, column: str, key: pd.Series) -> pd.Series:
+        """A code list's English text for each row (empty where the code list has no such column)."""
+        return key.map(table[column]).fillna("") if column in table else pd.Series("", index=key.index)
+
     obs = _apply_corrections(obs, corrections)
     obs = obs.assign(
         # Numbers exactly as written (3.70 stays 3.70): the value the site uses, and the value as printed.
@@ -111,6 +115,12 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections
         unit_symbol=obs["unit_used"].map(units["symbol_zh"]),
         unit_printed_symbol=obs["unit"].map(units["symbol_zh"]),
         base_unit=obs["unit_used"].map(units["base_unit"]),
+        # The English labels (issue 13): for the English edition and the bilingual downloads.
+        indicator_name_en=english(indicators, "name_en", obs["indicator"]),
+        entity_name_en=english(entities, "name_en", obs["entity"]),
+        unit_symbol_en=english(units, "symbol_en", obs["unit_used"]),
+        unit_printed_symbol_en=english(units, "symbol_en", obs["unit"]),
+        source_title_en=source_column("title_en"),
         kind_label=obs["kind"].map(KIND_LABEL),
         qualifier_label=obs["qualifier"].map(QUALIFIER_LABEL),
         # English and traditional-character titles are shown with their Chinese label; the printed title stays.

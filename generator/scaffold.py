@@ -53,10 +53,12 @@ def new_dataset(layout: Layout, name: str, title: str = "", license: str = "",
     folder = layout.datasets / name
     if folder.exists():
         raise ScaffoldError(f"{layout.rel(folder)} already exists")
+    english = {"title_en": "", "description_en": ""} if "en" in settings.languages else {}  # to fill in: validate asks
     descriptor = {
         "name": name,
         "title": title or name,
         "description": PLACEHOLDER_DESCRIPTION,
+        **english,
         "licenses": [licences.licence(license).descriptor()],
         "contributors": [{"title": settings.site_name_zh, "roles": ["creator"]}],
         "resources": [

@@ -16,6 +16,8 @@ neutral site, so the generator carries no publisher's name, place or ids in its 
         keywords: {zh: [...], citation: [...]} # catalogue keywords; CITATION.cff keywords
         pages: {targets: ..., places: ...}     # descriptions (meta) of the targets and places index pages
         period_years: [1949, 2100]             # a period outside these years is an error (a typo); default: any year
+        languages: [zh, en]                    # the site's editions, Chinese first; with en every English field
+                                               # of the data must be filled (validate warns; --strict fails)
 
 Settings are read once by the CLI or the build (`read_settings(layout)`) and passed down explicitly.
 A wrong type or an unknown key is a SettingsError naming the file, the key and what was expected.
@@ -56,6 +58,7 @@ class SiteSettings:
     targets_description: str = "各项目标与最新实际值的对照，以及按规则计算的进展。"
     places_description: str = "按地区与机构浏览全部数据。"
     period_years: tuple[int, int] | None = None
+    languages: tuple[str, ...] = ("zh",)  # the editions published: zh always, en adds the English edition
     site_url: str = "https://example.org/"  # mkdocs.yml site_url (its !ENV default); $SITE_URL overrides it
 
     @property
@@ -82,7 +85,9 @@ _KEYS = {
     "headline_indicators": ("headline_indicators", *_LIST),
     "citation_prefix": ("citation_prefix", *_STR),
     "period_years": ("period_years", tuple, "a list of two years, first and last, e.g. [1949, 2100]"),
+    "languages": ("languages", "languages", "a list of language codes, zh first, e.g. [zh, en]"),
 }
+LANGUAGES = ("zh", "en")  # the editions the generator can publish
 _NESTED = {  # key → {sub-key: field}
     "site_name": {"zh": "site_name_zh", "en": "site_name_en"},
     "description": {"zh": "description_zh", "en": "description_en"},
@@ -103,6 +108,11 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 
 def _check(value, kind, expected: str, where: str):
+    if kind == "languages":
+        if (not isinstance(value, list) or not value or value[0] != "zh" or len(set(value)) != len(value)
+                or not all(isinstance(v, str) and v in LANGUAGES for v in value)):
+            raise SettingsError(f"{where}: expected {expected} (known: {', '.join(LANGUAGES)}), got {value!r}")
+        return tuple(value)
     if kind is tuple:  # period_years
         if value is None:
             return None

@@ -7,6 +7,7 @@ from generator.generic import is_generic, load_generic
 from generator.scaffold import placeholder_issues
 from generator.settings import read_settings, settings_issues
 from generator.checks import CheckContext, run_checks
+from generator.checks_english import descriptor_english_issues
 from generator.frictionless_check import frictionless_issues, resources_for
 from generator.issues import Issue, Report
 from generator.layout import Layout
@@ -66,7 +67,9 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
     report, loaded = Report(), []
     problems = settings_issues(layout.root)
     report.extend(problems)
-    years = None if problems else read_settings(layout.root).period_years
+    settings = None if problems else read_settings(layout.root)
+    years = settings.period_years if settings else None
+    languages = settings.languages if settings else ("zh",)
     folders = discover(layout)
     if not folders or not all(is_generic(f) for f in folders):  # a site of generic packages alone needs no code lists
         report.extend(shared_issues(layout))
@@ -83,12 +86,15 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
             report.extend(issues)
             if generic is not None:
                 report.extend(placeholder_issues(layout, generic.id, generic.metadata))
+                report.extend(descriptor_english_issues(layout.rel(folder / "datapackage.json"), generic.metadata,
+                                                        languages))
             continue
         package, issues = load_package(layout, folder)
         report.extend(issues)
         if package is None:
             continue
         report.extend(placeholder_issues(layout, package.id, package.metadata))
+        report.extend(descriptor_english_issues(layout.rel(package.folder / "datapackage.json"), package.metadata, languages))
         unreadable = [i for r in resources_for(layout, package) for i in _file_issues(layout, r.path)]
         report.extend(unreadable)
         if unreadable:
@@ -105,7 +111,7 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(_header_only(tables))
         report.extend(frictionless_issues(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(run_checks(CheckContext(tables, schemas, years=years)))
+        report.extend(run_checks(CheckContext(tables, schemas, years=years, languages=languages)))
         loaded.append(LoadedPackage(package, tables))
     report.extend(_source_ids_shared(loaded))
     return report, loaded

@@ -18,6 +18,7 @@ from generator.checks import (
     check_unit_fits_indicator,
 )
 from generator.checks_data import DATA_CHECKS
+from generator.checks_english import ENGLISH_CHECKS
 from generator.frictionless_check import closest_ids
 from generator.issues import Issue
 from generator.load import Table
@@ -50,7 +51,7 @@ def test_every_check_is_registered():
     assert set(CHECKS) == {check_period_exists, check_period_plausible, check_quote_contains_value, check_deadline_basis,
                            check_target_has_deadline, check_unit_fits_indicator, check_published_plausible,
                            check_no_control_characters, check_text_not_blank, check_numbers_plain,
-                           check_multiplier_positive, check_places_form_a_tree} | set(DATA_CHECKS)
+                           check_multiplier_positive, check_places_form_a_tree} | set(DATA_CHECKS) | set(ENGLISH_CHECKS)
 
 
 def test_quote_must_contain_the_value():

@@ -22,7 +22,8 @@ def test_new_dataset_scaffolds_a_valid_package(project, capsys):
     assert report.ok, [str(i) for i in report.errors]
     assert "cq-patents" in {p.package.id for p in loaded}
     # empty until the first figure; the description is the scaffold's until someone writes one
-    assert {i.code for i in report.warnings} == {"no-rows", "placeholder-description"}
+    assert {i.code for i in report.warnings} == {"no-rows", "placeholder-description", "english-missing"}
+    assert {i.field for i in report.warnings if i.code == "english-missing"} == {"title_en", "description_en"}
     assert main(["--root", str(project.root), "validate", "--strict"]) == 1
 
 

@@ -22,7 +22,7 @@ def add_public_domain_package(layout):
     """A second package under CC0, with one figure for an indicator the demo package also has (rd-intensity)."""
     new_dataset(layout, "pd-extra", "公有领域示例", license="CC0-1.0")
     folder = layout.datasets / "pd-extra" / "data"
-    write_csv(folder / "sources.csv", [{"id": "pd-doc", "title": "公有领域文献", "title_zh": "", "publisher": "某机构",
+    write_csv(folder / "sources.csv", [{"id": "pd-doc", "title": "公有领域文献", "title_zh": "", "title_en": "Public-domain document", "publisher": "某机构",
                                         "credited_outlet": "", "published": "2024-01-02", "date_basis": "stated",
                                         "url": "https://example.org/pd", "mirror_url": "", "original_status": "is-original",
                                         "tier": "official", "text_form": "full", "edition": "", "archive_file": "",
