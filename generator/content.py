@@ -22,6 +22,7 @@ from generator.research import Research, indicator_jsonld, research_files
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
 from generator.siteinfo import SiteInfo
+from generator.table_sources import pinned_copies, pinned_href, table_citation
 from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
@@ -56,8 +57,11 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 def observation_records(model: SiteModel, frame: pd.DataFrame) -> list[dict]:
     """Rows for the observation tables, with a short source name (the publisher) for a phone's card."""
-    publishers = model.sources.drop_duplicates("id").set_index("id")["publisher"]
-    return records(frame.assign(source_short=frame["source"].map(publishers).fillna(frame["source"])))
+    by_id = model.sources.drop_duplicates("id").set_index("id", drop=False)
+    publishers = by_id["publisher"]
+    sources = by_id.to_dict(orient="index")
+    tables = [table_citation(sources.get(s), l) for s, l in zip(frame["source"], frame.get("locator", [""] * len(frame)))]
+    return records(frame.assign(source_short=frame["source"].map(publishers).fillna(frame["source"]), table=tables))
 
 
 def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[dict]:
@@ -181,7 +185,8 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
         listing.append({**source.to_dict(), "count": len(observations)})
         cite = research.cite("sources", source["id"], source["title"], f"sources/{source['id']}/",
                              licences.label(research.licences_of(observations)), content)
-        content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(), **cite,
+        content.page(env, f"sources/{source['id']}.md", "source.md.j2", **cite,
+                     source={**source.to_dict(), "pinned_href": pinned_href(source.to_dict())},
                      observations=observation_records(model, observations), counts=counts(observations),
                      show_indicator=True, show_source=False, show_entity=True)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
@@ -241,6 +246,7 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
         site_package = next((p for p in model.packages if p.id == package_id), None)
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
+    files.update(pinned_copies(model.packages, model.sources))  # tables cited as sources, as retrieved
     listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),

@@ -105,7 +105,7 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(_header_only(tables))
         report.extend(frictionless_issues(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(run_checks(CheckContext(tables, schemas, years=years)))
+        report.extend(run_checks(CheckContext(tables, schemas, years=years, folder=package.folder, layout=layout)))
         loaded.append(LoadedPackage(package, tables))
     report.extend(_source_ids_shared(loaded))
     return report, loaded
