@@ -237,8 +237,8 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
     files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
     files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
     files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
-    listing = []
-    for package_id, descriptor, package in research.package_downloads(layout, model, content):
+    listing, generics = [], generic_packages(layout)
+    for package_id, descriptor, package in research.package_downloads(layout, model, content, generics):
         for path, data in package.items():
             files[f"downloads/packages/{package_id}/{path}"] = data
         files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
@@ -247,7 +247,7 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
         site_package = next((p for p in model.packages if p.id == package_id), None)
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
     files.update(pinned_copies(model.packages, model.sources))  # tables cited as sources, as retrieved
-    listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
+    listing += generic_files(env, content, generics, with_png)  # any other Frictionless package
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))

@@ -96,17 +96,19 @@ class Research:
         return {"cite": entry, "bibtex": Markup(bib.rstrip()), "ris": Markup(ris.rstrip()), **entry.context()}
 
     # packages
-    def package_downloads(self, layout: Layout, model: SiteModel, content) -> list[tuple[str, dict, dict]]:
+    def package_downloads(self, layout: Layout, model: SiteModel, content, generics: list = ()) -> list[tuple[str, dict, dict]]:
+        """Each package of the model, then the combined one, which also takes the generic packages' resources."""
         out = []
         for package in model.packages:
             meta = descriptors.package_metadata(package, model.sources, self.site)
             files = downloads.package_files(layout, package, meta)
             out.append((package.id, json.loads(files["datapackage.json"]), files))
-        if licences.combinable(self.package_licences):
+        every = {**self.package_licences, **{g.id: licences.data_licences(g.metadata) for g in generics}}
+        if licences.combinable(every):
             meta = descriptors.combined_metadata(self.site.settings.combined_id, self.site.settings.all_title,
-                                                 list(model.packages), self.site)
-            rows = licences.package_licence_rows(self.package_licences)
-            files = downloads.combined_package_files(layout, list(model.loaded), meta, rows)
+                                                 [*model.packages, *generics], self.site)
+            rows = licences.package_licence_rows(every)
+            files = downloads.combined_package_files(layout, list(model.loaded), meta, rows, generics)
             out.append((self.site.settings.combined_id, json.loads(files["datapackage.json"]), files))
         else:
             self.refused_combination = True

@@ -146,3 +146,23 @@ def test_an_extra_resource_of_a_site_package_is_shown_on_its_package_page(tmp_pa
     assert "## notes {: #notes }" in page and "1 行" in page
     assert "<code>pages</code></td><td>integer</td><td>minimum 1</td>" in page
     assert "<td>研发&lt;b&gt;投入&lt;/b&gt;</td><td>12</td>" in page  # escaped
+
+
+def test_the_combined_package_takes_the_generic_resources_namespaced_with_their_own_licence(tmp_path):
+    import frictionless
+    layout = with_generic(tmp_path)
+    generated = generate(layout, "https://example.org/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    out = layout.site_src / "downloads/packages"
+    descriptor = json.loads((out / "cq-sti-all/datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    assert {"observations", "sources", f"{PACKAGE}--population"} <= set(resources)
+    assert [l["name"] for l in resources[f"{PACKAGE}--population"]["licenses"]] == ["PDDL-1.0"]
+    assert {row["package"]: [l["name"] for l in row["licenses"]] for row in descriptor["packages"]} == {
+        "demo": ["CC-BY-4.0"], PACKAGE: ["PDDL-1.0"]}
+    assert {l["name"] for l in descriptor["licenses"]} == {"CC-BY-4.0", "PDDL-1.0"}
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(io.BytesIO((out / "cq-sti-all.zip").read_bytes())).extractall(unpacked)
+    assert (unpacked / f"data/{PACKAGE}--population.csv").read_bytes() == \
+        (FIXTURES / "generic" / PACKAGE / "data/population.csv").read_bytes()
+    assert frictionless.Package(str(unpacked / "datapackage.json")).validate().valid
