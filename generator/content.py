@@ -13,7 +13,7 @@ from generator import downloads, licences
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
-from generator.generic import extra_resources, generic_files, generic_packages
+from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
 from generator.layout import Layout
 from generator.issues import Issue
 from generator.model import SiteModel
@@ -248,6 +248,7 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
     files.update(pinned_copies(model.packages, model.sources))  # tables cited as sources, as retrieved
     listing += generic_files(env, content, generics, with_png)  # any other Frictionless package
+    research.descriptors += [published_descriptor(g) for g in generics]  # the API, the catalog, the JSON-LD
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))

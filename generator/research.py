@@ -190,9 +190,7 @@ def _api_files(layout: Layout, model: SiteModel, env, content, research: Researc
     used = set(model.observations["entity"])
     places = [{**e.to_dict(), "page": f"places/{i}/"} for i, e in model.entities.iterrows() if i in used]
     sources = [s.to_dict() for _, s in model.sources.sort_values(["published", "id"]).iterrows()]
-    packages = [{"id": d["name"], "title": d.get("title", ""), "version": d.get("version", ""),
-                 "licenses": d.get("licenses", []), "datapackage": f"downloads/packages/{d['name']}/datapackage.json",
-                 "zip": f"downloads/packages/{d['name']}.zip"} for d in research.descriptors]
+    packages = api.packages(research.descriptors)
     themes = [t.to_dict() for _, t in model.themes.iterrows()]
     files[f"{api.PREFIX}index.json"] = api.encode(api.index(site, indicators=indicators, themes=themes, places=places,
                                                             sources=sources, packages=packages))
