@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ LOCATOR = re.compile(r"(?:sheet=(?P<sheet>[^;]+);)?row=(?P<row>[1-9][0-9]*);colu
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Tables print numbers with group separators (331,449,281; 1 234); the figure is the same number without them.
 _SEPARATORS = re.compile(r"[,\s\u00a0\u2009\u202f]")
-READABLE = (".csv",)  # pinned copies whose cells the validator reads; others are only checked against their hash
+READABLE = (".csv", ".xlsx")  # pinned copies whose cells the validator reads; others are only checked against their hash
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,24 @@ def check_table_source_pinned(ctx: CheckContext) -> Iterator[Issue]:
                         hint_en="expected the date the file was downloaded, e.g. 2024-05-01")
 
 
+def check_retrieved_plausible(ctx: CheckContext) -> Iterator[Issue]:
+    """A file is retrieved after it is published and not after the day of validation (a typo in the year)."""
+    for number, row in ctx.rows("sources"):
+        try:
+            retrieved = date.fromisoformat(row.get("retrieved", ""))
+            published = date.fromisoformat(row.get("published", ""))
+        except ValueError:
+            continue  # empty, or not a date: the schema check or check_table_source_pinned reports it
+        latest = ctx.today + timedelta(days=1)  # a clock in another time zone
+        if not published <= retrieved <= latest:
+            yield Issue(ctx.file("sources"), number, "retrieved", "retrieved-implausible",
+                        f"获取日期 {retrieved.isoformat()} 不在发布日期（{published.isoformat()}）与今天（{ctx.today.isoformat()}）之间",
+                        "应为下载文件的那一天（是否打错了年份？）",
+                        message_en=f"retrieved {retrieved.isoformat()} is not between publication ({published.isoformat()}) "
+                                   f"and today ({ctx.today.isoformat()})",
+                        hint_en="expected the day the file was downloaded (a typo in the year?)")
+
+
 def check_pinned_file_matches(ctx: CheckContext) -> Iterator[Issue]:
     """The copy kept in the repository is the file as retrieved: it exists, inside its package, with that sha256."""
     for number, row in ctx.rows("sources"):
@@ -147,8 +166,27 @@ def check_pinned_file_matches(ctx: CheckContext) -> Iterator[Issue]:
                                 "was downloaded again, update retrieved and sha256 and recheck every figure cited from it")
 
 
-def _readable_tables(ctx: CheckContext) -> dict[str, tuple[Path, list[list[str]]]]:
-    """Table sources whose pinned CSV is in the repository and matches its hash: source id → (path, rows)."""
+def _sheets(path: Path) -> dict[str, list[list[str]]] | None:
+    """The cells of a pinned file as text, per sheet ('' for a CSV); None when it cannot be read."""
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - a damaged workbook is reported by check_pinned_file_readable
+            return None
+        sheets = {sheet.title: [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+                  for sheet in workbook.worksheets}
+        workbook.close()
+        return sheets
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return {"": list(csv.reader(io.StringIO(text, newline="")))}
+
+
+def _readable_tables(ctx: CheckContext) -> dict[str, tuple[Path, dict[str, list[list[str]]]]]:
+    """Table sources whose pinned CSV or workbook is in the repository and matches its hash: id → (path, sheets)."""
     found = {}
     for _, row in ctx.rows("sources"):
         path = pinned_path(ctx.folder, row.get("pinned_file", ""))
@@ -156,28 +194,41 @@ def _readable_tables(ctx: CheckContext) -> dict[str, tuple[Path, list[list[str]]
             continue
         if file_sha256(path) != row.get("sha256"):
             continue  # check_pinned_file_matches reports it; its cells would be read from the wrong file
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            continue  # check_pinned_file_readable reports it
-        found[row.get("id", "")] = (path, list(csv.reader(io.StringIO(text, newline=""))))
+        sheets = _sheets(path)
+        if sheets is not None:  # else check_pinned_file_readable reports it
+            found[row.get("id", "")] = (path, sheets)
     return found
 
 
 def check_pinned_file_readable(ctx: CheckContext) -> Iterator[Issue]:
-    """Cells are read from a CSV in UTF-8; another encoding is converted once, with the hash of the original kept."""
+    """Cells are read from a CSV in UTF-8 or an xlsx workbook; another form is converted once, the original's hash noted."""
     for number, row in ctx.rows("sources"):
         path = pinned_path(ctx.folder, row.get("pinned_file", ""))
         if not is_table(row) or path is None or not path.is_file() or path.suffix.lower() not in READABLE:
             continue
-        try:
-            path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield Issue(ctx.file("sources"), number, "pinned_file", "pinned-file-not-utf8",
-                        f"固定副本 {_shown_path(ctx, path)} 不是 UTF-8 编码，无法核对其中的数字",
+        if _sheets(path) is None:
+            yield Issue(ctx.file("sources"), number, "pinned_file", "pinned-file-unreadable",
+                        f"固定副本 {_shown_path(ctx, path)} 无法读取（CSV 须为 UTF-8 编码，xlsx 须是完好的工作簿），无法核对其中的数字",
                         "请把原文件转存为 UTF-8 的 CSV，并把转存后文件的 sha256 记入 sha256（原文件的校验值写入 note）",
-                        message_en=f"the pinned copy {_shown_path(ctx, path)} is not UTF-8: its figures cannot be checked",
+                        message_en=f"the pinned copy {_shown_path(ctx, path)} cannot be read (a CSV must be UTF-8, an xlsx a "
+                                   "sound workbook): its figures cannot be checked",
                         hint_en="save it as a UTF-8 CSV and record that file's sha256 (note the original's in note)")
+
+
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
+def column_index(header: list[str], column: str) -> int | None:
+    """A column by its name in the first row, else by its spreadsheet letter (A, B … AA) for tables whose first rows
+    are a title rather than a header."""
+    if column in header:
+        return header.index(column)
+    if _LETTERS.fullmatch(column):
+        index = 0
+        for letter in column:
+            index = index * 26 + ord(letter) - ord("A") + 1
+        return index - 1
+    return None
 
 
 def _number(cell: str) -> Decimal | None:
@@ -194,18 +245,22 @@ def check_table_values(ctx: CheckContext) -> Iterator[Issue]:
         locator, table = parse_locator(row.get("locator", "")), tables.get(row.get("source", ""))
         if locator is None or table is None:
             continue  # no locator, a malformed one (the schema's pattern), or no pinned CSV to read
-        path, records = table
-        where, header = _shown_path(ctx, path), records[0] if records else []
-        place = None
-        if locator.sheet:
-            place = (f"{where} 是 CSV 文件，没有工作表 {locator.sheet}", f"{where} is a CSV file and has no sheet {locator.sheet}")
-        elif locator.column not in header:
-            place = (f"{where} 没有名为 {shown(locator.column)} 的列（表头：{', '.join(header)}）",
+        path, sheets = table
+        where, place = _shown_path(ctx, path), None
+        records = sheets.get(locator.sheet) if locator.sheet or "" in sheets else next(iter(sheets.values()), [])
+        header = (records or [[]])[0]
+        if records is None:
+            names = "、".join(s for s in sheets if s) or "无"
+            place = (f"{where} 没有工作表 {shown(locator.sheet)}（工作表：{names}）" if "" not in sheets
+                     else f"{where} 是 CSV 文件，没有工作表 {shown(locator.sheet)}",
+                     f"{where} has no sheet {shown(locator.sheet)}" + (f" (sheets: {', '.join(sheets)})" if "" not in sheets else ""))
+        elif column_index(header, locator.column) is None:
+            place = (f"{where} 没有名为 {shown(locator.column)} 的列（表头：{', '.join(header)}；也可用列字母 A、B……）",
                      f"{where} has no column {shown(locator.column)} (header: {', '.join(header)})")
         elif not 2 <= locator.row <= len(records):
             place = (f"{where} 的第 {locator.row} 行不是数据行（数据在第 2—{len(records)} 行）",
                      f"row {locator.row} of {where} is not a data row (the data are in rows 2–{len(records)})")
-        elif header.index(locator.column) >= len(records[locator.row - 1]):
+        elif column_index(header, locator.column) >= len(records[locator.row - 1]):
             place = (f"{where} 第 {locator.row} 行没有 {locator.column} 这一格", f"row {locator.row} of {where} has no cell {locator.column}")
         if place:
             yield Issue(ctx.file("observations"), number, "locator", "locator-outside-table", place[0],
@@ -213,7 +268,7 @@ def check_table_values(ctx: CheckContext) -> Iterator[Issue]:
                         message_en=place[1],
                         hint_en="expected row=N;column=NAME, N as a spreadsheet shows it (the header is row 1), NAME as in the header")
             continue
-        cell = records[locator.row - 1][header.index(locator.column)]
+        cell = records[locator.row - 1][column_index(header, locator.column)]
         value, found = row.get("value", ""), _number(cell)
         try:
             expected = Decimal(value)
@@ -229,8 +284,8 @@ def check_table_values(ctx: CheckContext) -> Iterator[Issue]:
                                 "column and the value")
 
 
-TABLE_CHECKS = (check_evidence_fits_source, check_table_source_pinned, check_pinned_file_matches,
-                check_pinned_file_readable, check_table_values)
+TABLE_CHECKS = (check_evidence_fits_source, check_table_source_pinned, check_retrieved_plausible,
+                check_pinned_file_matches, check_pinned_file_readable, check_table_values)
 
 
 # Pages: a figure from a table shows the table and its place in it, with the pinned copy to download.

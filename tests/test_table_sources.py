@@ -163,3 +163,45 @@ def test_a_site_citing_a_table_builds_in_mkdocs_strict(tmp_path):
     assert (site / f"downloads/packages/{PACKAGE}/sources/population.csv").read_bytes() == (layout.root / PINNED).read_bytes()
     html = (site / "indicators/resident-population/index.html").read_text(encoding="utf-8")
     assert "第 6 行，population 列" in html and f"downloads/packages/{PACKAGE}/sources/population.csv" in html
+
+
+def pin_workbook(layout, title_rows: int = 2) -> str:
+    """The census table as a statistics office's workbook: title rows above the header, numbers stored as numbers."""
+    import openpyxl
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Table 1"
+    sheet.append(["Resident population by census year"])
+    sheet.append([])
+    for line in (layout.root / PINNED).read_text(encoding="utf-8").splitlines():
+        year, population = line.split(",")
+        sheet.append([year, int(population) if population.isdigit() else population])
+    workbook.create_sheet("Notes").append(["Source: U.S. Census Bureau"])
+    path = layout.root / f"datasets/{PACKAGE}/sources/population.xlsx"
+    workbook.save(path)
+    edit(layout, SOURCES, "12c242cc96c05357f80b52bfe0fed82daee6818bc221d5fcba9a59bda35217e6",
+         hashlib.sha256(path.read_bytes()).hexdigest())
+    edit(layout, SOURCES, "sources/population.csv", "sources/population.xlsx")
+    return "sources/population.xlsx"
+
+
+def test_a_workbook_is_read_by_sheet_row_and_column_letter(tmp_path):
+    layout = project(tmp_path)
+    pin_workbook(layout)  # the header is now row 3: 2010 is row 7, 2020 row 8
+    edit(layout, OBS, "row=5;column=population", "sheet=Table 1;row=7;column=B")
+    edit(layout, OBS, "row=6;column=population", "row=8;column=B")  # the first sheet
+    report, _ = validate(layout)
+    assert report.ok, [str(i) for i in report.issues]
+    edit(layout, OBS, "row=8;column=B", "row=7;column=B")
+    edit(layout, OBS, "sheet=Table 1;row=7", "sheet=Table 2;row=7")
+    found = errors(layout)
+    assert "'331449281'" not in found[(OBS, 3, "value", "table-value-mismatch")].message  # 2010's cell, not 2020's
+    assert "'308745538'" in found[(OBS, 3, "value", "table-value-mismatch")].message
+    assert "没有工作表 'Table 2'（工作表：Table 1、Notes）" in found[(OBS, 2, "locator", "locator-outside-table")].message
+
+
+@pytest.mark.parametrize("retrieved", ["2020-05-01", "2224-05-01"])
+def test_a_retrieval_before_publication_or_in_the_future_is_a_typo(tmp_path, retrieved):
+    layout = project(tmp_path)
+    edit(layout, SOURCES, ",2024-05-01,", f",{retrieved},")
+    assert (SOURCES, 2, "retrieved", "retrieved-implausible") in errors(layout)
