@@ -22,7 +22,7 @@ from generator.research import Research, indicator_jsonld, research_files
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
 from generator.siteinfo import SiteInfo
-from generator.table_sources import pinned_copies, pinned_href, table_citation
+from generator.table_sources import pinned_href, table_citation
 from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
@@ -246,7 +246,6 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
         site_package = next((p for p in model.packages if p.id == package_id), None)
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
-    files.update(pinned_copies(model.packages, model.sources))  # tables cited as sources, as retrieved
     listing += generic_files(env, content, generics, with_png)  # any other Frictionless package
     research.descriptors += [published_descriptor(g) for g in generics]  # the API, the catalog, the JSON-LD
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,

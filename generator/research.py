@@ -18,6 +18,7 @@ from generator.load import load_schema
 from generator.model import SiteModel
 from generator.release import Release, read_releases
 from generator.siteinfo import SiteInfo
+from generator.table_sources import pinned_files
 
 ACCESSED = "\x00accessed\x00"  # replaced by a <time> the cite script fills with the reader's date
 
@@ -101,7 +102,7 @@ class Research:
         out = []
         for package in model.packages:
             meta = descriptors.package_metadata(package, model.sources, self.site)
-            files = downloads.package_files(layout, package, meta)
+            files = {**pinned_files(package, model.sources), **downloads.package_files(layout, package, meta)}
             out.append((package.id, json.loads(files["datapackage.json"]), files))
         every = {**self.package_licences, **{g.id: licences.data_licences(g.metadata) for g in generics}}
         if licences.combinable(every):

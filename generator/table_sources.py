@@ -305,12 +305,12 @@ def table_citation(source: dict | None, locator: str) -> dict | None:
             "file": pinned_href(source)}
 
 
-def pinned_copies(packages, sources) -> dict[str, bytes]:
-    """{path under site_src/: bytes} of every pinned copy in the repository, as retrieved (validation checked it)."""
-    folders = {p.id: p.folder for p in packages}
+def pinned_files(package, sources) -> dict[str, bytes]:
+    """{path in the package: bytes} of the pinned copies of a package's sources, as retrieved (validation checked
+    their hashes): they travel in the package's zip and sit beside its downloads (pinned_href)."""
     files = {}
-    for source in sources.drop_duplicates("id").to_dict(orient="records"):
-        path = pinned_path(folders.get(source.get("package", "")), source.get("pinned_file", ""))
+    for source in sources[sources["package"] == package.id].drop_duplicates("id").to_dict(orient="records"):
+        path = pinned_path(package.folder, source.get("pinned_file", ""))
         if path is not None and path.is_file():
-            files[pinned_href(source)] = path.read_bytes()
+            files[source["pinned_file"]] = path.read_bytes()
     return files

@@ -6,6 +6,8 @@ year (public domain; the same file as the example site's tests/fixtures/generic/
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 
 import pytest
 from conftest import FIXTURES, fixture_project
@@ -149,6 +151,8 @@ def test_pages_show_the_table_its_place_and_the_pinned_file_instead_of_a_quote(t
     assert "12c242cc96c05357f80b52bfe0fed82daee6818bc221d5fcba9a59bda35217e6</code>" in source
     copy = layout.site_src / f"downloads/packages/{PACKAGE}/sources/population.csv"
     assert copy.read_bytes() == (layout.root / PINNED).read_bytes()
+    zipped = zipfile.ZipFile(io.BytesIO((layout.site_src / f"downloads/packages/{PACKAGE}.zip").read_bytes()))
+    assert zipped.read("sources/population.csv") == copy.read_bytes()  # the evidence travels with the package
     demo = (layout.site_src / "indicators/rd-intensity.md").read_text(encoding="utf-8")
     assert "<blockquote>力争今年全市研发经费投入强度2.35%左右。</blockquote>" in demo  # documents keep their quote
 
