@@ -67,6 +67,16 @@ def index(site: SiteInfo, *, indicators: list[dict], themes: list[dict], places:
     }
 
 
+def packages(descriptors: list[dict]) -> list[dict]:
+    """The API index's packages: descriptor, zip and each resource's CSV, as site paths."""
+    return [{"id": d["name"], "title": d.get("title", ""), "version": d.get("version", ""),
+             "licenses": d.get("licenses", []), "datapackage": f"downloads/packages/{d['name']}/datapackage.json",
+             "zip": f"downloads/packages/{d['name']}.zip",
+             "resources": [{"name": r.get("name", ""), "path": f"downloads/packages/{d['name']}/{r.get('path', '')}"}
+                           for r in d.get("resources", []) if isinstance(r, dict)]}
+            for d in descriptors]
+
+
 def indicator_document(site: SiteInfo, indicator: dict, unit: dict, theme: dict, licences: list[str],
                        observations: list[dict]) -> dict:
     return {"api": "v1", "version": site.version, "released": site.released, "indicator": indicator, "unit": unit,

@@ -18,8 +18,8 @@ from pathlib import Path
 from generator.buildkey import (generate_inputs, generate_stamp, generated_files, is_current, mkdocs_inputs,
                                 stamp_file)
 from generator.charts import has_cjk_font
-from generator.content import VEGA_BUNDLE, Content, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
-from generator.generic import generic_files, generic_packages
+from generator.content import VEGA_BUNDLE, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.generic_site import generic_site_files
 from generator.issues import BuildError, Issue, Report
 from generator.layout import JIEBA_FILE, NAV_FILE, Layout
 from generator.lifetime import die_with_parent
@@ -150,16 +150,9 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
 
 
 def _generic_site(layout: Layout, report: Report, settings: SiteSettings, site_url: str) -> Generated:
-    """A site whose packages are all generic (no observation model): a page per package, the downloads index
-    and the nav. The hand-written pages (site_src/index.md…) are the publisher's."""
-    env = make_env()
-    content = Content()
-    listing = generic_files(env, content, generic_packages(layout), has_cjk_font())
-    site = SiteInfo(normalise_url(site_url), "", "", settings)
-    content.page(env, "downloads/index.md", "generic_downloads.md.j2", packages=listing, site=site)
-    content.files[NAV_FILE] = (json.dumps([{"首页": "index.md"}, {"数据下载": "downloads/index.md"}],
-                                          ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    return Generated(report, write_generated(layout, content.files))
+    """A site whose packages are all generic: see generic_site.py."""
+    files = generic_site_files(layout, settings, normalise_url(site_url), has_cjk_font())
+    return Generated(report, write_generated(layout, files))
 
 
 def _mkdocs_failure(output: str) -> str:

@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from generator.checks_data import DATA_CHECKS
 from generator.checks_english import ENGLISH_CHECKS
 from generator.issues import Issue, shown
+from generator.layout import Layout
 from generator.load import Table
 from generator.numbers import quote_shows
 from generator.periods import Period, PeriodError, parse_period
+from generator.table_sources import TABLE_CHECKS
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class CheckContext:
     today: date = field(default_factory=date.today)  # only validation reads the clock; the build never does
     years: tuple[int, int] | None = None  # the plausible years of a period (settings' period_years); None: any
     languages: tuple[str, ...] = ("zh",)  # the site's editions (settings' languages); "en" asks for every English field
+    folder: Path | None = None  # the package's folder, where pinned copies of table sources are kept
+    layout: Layout | None = None  # for paths as contributors see them
 
     def rows(self, name: str) -> list[tuple[int, dict]]:
         table = self.tables.get(name)
@@ -285,7 +290,7 @@ def check_places_form_a_tree(ctx: CheckContext) -> Iterator[Issue]:
 CHECKS = (check_period_exists, check_period_plausible, check_published_plausible, check_quote_contains_value,
           check_target_has_deadline, check_deadline_basis, check_unit_fits_indicator, check_no_control_characters,
           check_text_not_blank, check_numbers_plain, check_multiplier_positive, check_places_form_a_tree,
-          *DATA_CHECKS, *ENGLISH_CHECKS)
+          *DATA_CHECKS, *ENGLISH_CHECKS, *TABLE_CHECKS)
 
 
 def run_checks(ctx: CheckContext) -> list[Issue]:

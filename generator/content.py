@@ -13,7 +13,7 @@ from generator import downloads, licences
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
-from generator.generic import extra_resources, generic_files, generic_packages
+from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
 from generator.layout import Layout
 from generator.issues import Issue
 from generator.model import SiteModel
@@ -22,6 +22,7 @@ from generator.research import Research, indicator_jsonld, research_files
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
 from generator.siteinfo import SiteInfo
+from generator.table_sources import pinned_href, table_citation
 from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
@@ -56,8 +57,11 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 def observation_records(model: SiteModel, frame: pd.DataFrame) -> list[dict]:
     """Rows for the observation tables, with a short source name (the publisher) for a phone's card."""
-    publishers = model.sources.drop_duplicates("id").set_index("id")["publisher"]
-    return records(frame.assign(source_short=frame["source"].map(publishers).fillna(frame["source"])))
+    by_id = model.sources.drop_duplicates("id").set_index("id", drop=False)
+    publishers = by_id["publisher"]
+    sources = by_id.to_dict(orient="index")
+    tables = [table_citation(sources.get(s), l) for s, l in zip(frame["source"], frame.get("locator", [""] * len(frame)))]
+    return records(frame.assign(source_short=frame["source"].map(publishers).fillna(frame["source"]), table=tables))
 
 
 def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[dict]:
@@ -181,7 +185,8 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
         listing.append({**source.to_dict(), "count": len(observations)})
         cite = research.cite("sources", source["id"], source["title"], f"sources/{source['id']}/",
                              licences.label(research.licences_of(observations)), content)
-        content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(), **cite,
+        content.page(env, f"sources/{source['id']}.md", "source.md.j2", **cite,
+                     source={**source.to_dict(), "pinned_href": pinned_href(source.to_dict())},
                      observations=observation_records(model, observations), counts=counts(observations),
                      show_indicator=True, show_source=False, show_entity=True)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
@@ -232,8 +237,8 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
     files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
     files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
     files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
-    listing = []
-    for package_id, descriptor, package in research.package_downloads(layout, model, content):
+    listing, generics = [], generic_packages(layout)
+    for package_id, descriptor, package in research.package_downloads(layout, model, content, generics):
         for path, data in package.items():
             files[f"downloads/packages/{package_id}/{path}"] = data
         files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
@@ -241,7 +246,8 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
         site_package = next((p for p in model.packages if p.id == package_id), None)
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
-    listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
+    listing += generic_files(env, content, generics, with_png)  # any other Frictionless package
+    research.descriptors += [published_descriptor(g) for g in generics]  # the API, the catalog, the JSON-LD
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))

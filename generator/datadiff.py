@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from generator.layout import Layout
 
 KEY = ("indicator", "entity", "period", "kind", "source")
-COMPARED = ("value", "unit", "qualifier", "quote", "note", "deadline")
+COMPARED = ("value", "unit", "qualifier", "quote", "note", "deadline", "locator")
 
 
 class DiffError(RuntimeError):

@@ -19,6 +19,7 @@ import pandas as pd
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from generator import licences
 from generator.frictionless_check import resources_for
 from generator.layout import Layout
 from generator.load import Package, codelist_resources
@@ -291,11 +292,13 @@ PACKAGE_FIELD = {"name": "package", "type": "string", "title": "数据包 Packag
                  "constraints": {"required": True}}
 
 
-def combined_package_files(layout: Layout, loaded: list, metadata: dict, package_rows: list[dict]) -> dict[str, bytes]:
+def combined_package_files(layout: Layout, loaded: list, metadata: dict, package_rows: list[dict],
+                           generics: list = ()) -> dict[str, bytes]:
     """Every package in one: each package resource (observations, sources, and any other, such as corrections)
     stacked across the packages that have it, with a `package` column saying where each row comes from; the
-    shared code lists once. `metadata` carries the licences of all packages (see licences.py) and
-    `package_rows` which licence covers which package."""
+    shared code lists once; then each resource of the generic packages (generic.GenericPackage) as published,
+    named `<package>--<resource>` so names never clash, with its own package's licences. `metadata` carries the
+    licences of all packages (see licences.py) and `package_rows` which licence covers which package."""
     files, resources = {}, []
     names = list(dict.fromkeys(r.name for p in loaded for r in p.package.resources))
     for name in names:
@@ -306,9 +309,16 @@ def combined_package_files(layout: Layout, loaded: list, metadata: dict, package
         rows = [{**row, "package": p.package.id} for p in having for _, row in p.tables[name].rows]
         files[f"data/{name}.csv"] = _csv_bytes(header, [{h: r.get(h, "") for h in header} for r in rows])
         resources.append(_table_resource(name, schema))
-    for resource in codelist_resources(layout):
+    for resource in codelist_resources(layout) if loaded else []:
         files[f"data/{resource.name}.csv"] = resource.path.read_bytes()
         resources.append(_table_resource(resource.name, resource.schema))
+    for generic in generics:
+        for resource in generic.resources:
+            name = f"{generic.id}--{resource.name}"
+            files[f"data/{name}.csv"] = resource.path.read_bytes()
+            resources.append({**_table_resource(name, resource.schema), "title": resource.title or resource.name,
+                              "description": f"Resource '{resource.name}' of package '{generic.id}', as published.",
+                              "licenses": [l.descriptor() for l in licences.data_licences(generic.metadata)]})
     descriptor = {"$schema": DATAPACKAGE_V2, **metadata, "packages": package_rows, "resources": resources}
     files["datapackage.json"] = _json(descriptor)
     return files

@@ -82,6 +82,13 @@ PATTERN_WORDS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": ("编号只能用小写英文字母、数字和连字符，如 high-tech-enterprises",
                                  "an id is lowercase letters, digits and hyphens, e.g. high-tech-enterprises"),
     "^https?://\\S+$": ("网址应以 http:// 或 https:// 开头，且不含空格", "a URL starts with http:// or https:// and has no spaces"),
+    "^(sheet=[^;]+;)?row=[1-9][0-9]*;column=[^;]+$": (
+        "表格位置应写作 row=行号;column=列名，如 row=4;column=population（表头为第 1 行；工作簿在前面加 sheet=表名;）",
+        "a locator is row=N;column=NAME, e.g. row=4;column=population (the header is row 1; sheet=NAME; first in a workbook)"),
+    "^[0-9a-f]{64}$": ("sha256 应为 64 位小写十六进制数字（sha256sum 文件名 的输出）",
+                       "a sha256 is 64 lowercase hex digits (what sha256sum FILE prints)"),
+    "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$": ("路径应相对于数据包文件夹，只用英文字母、数字、. _ - 和 /，如 sources/table.csv",
+                                             "a path relative to the package folder, in letters, digits, . _ - and /, e.g. sources/table.csv"),
 }
 
 

@@ -283,6 +283,12 @@ def resource_xlsx(resource: GenericResource, rows: list[dict], package: GenericP
     return downloads.normalize_zip(buffer.getvalue())
 
 
+def published_descriptor(package: GenericPackage) -> dict:
+    """The descriptor as published (downloads/packages/<id>/datapackage.json), named by its folder as pages are."""
+    data = json.loads((package.folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    return {**data, "name": package.id}
+
+
 def generic_packages(layout: Layout) -> list[GenericPackage]:
     """Every generic package, read again after validation passed (no checks: validate() ran them)."""
     from generator.load import discover

@@ -18,6 +18,7 @@ from generator.load import load_schema
 from generator.model import SiteModel
 from generator.release import Release, read_releases
 from generator.siteinfo import SiteInfo
+from generator.table_sources import pinned_files
 
 ACCESSED = "\x00accessed\x00"  # replaced by a <time> the cite script fills with the reader's date
 
@@ -96,17 +97,19 @@ class Research:
         return {"cite": entry, "bibtex": Markup(bib.rstrip()), "ris": Markup(ris.rstrip()), **entry.context()}
 
     # packages
-    def package_downloads(self, layout: Layout, model: SiteModel, content) -> list[tuple[str, dict, dict]]:
+    def package_downloads(self, layout: Layout, model: SiteModel, content, generics: list = ()) -> list[tuple[str, dict, dict]]:
+        """Each package of the model, then the combined one, which also takes the generic packages' resources."""
         out = []
         for package in model.packages:
             meta = descriptors.package_metadata(package, model.sources, self.site)
-            files = downloads.package_files(layout, package, meta)
+            files = {**pinned_files(package, model.sources), **downloads.package_files(layout, package, meta)}
             out.append((package.id, json.loads(files["datapackage.json"]), files))
-        if licences.combinable(self.package_licences):
+        every = {**self.package_licences, **{g.id: licences.data_licences(g.metadata) for g in generics}}
+        if licences.combinable(every):
             meta = descriptors.combined_metadata(self.site.settings.combined_id, self.site.settings.all_title,
-                                                 list(model.packages), self.site)
-            rows = licences.package_licence_rows(self.package_licences)
-            files = downloads.combined_package_files(layout, list(model.loaded), meta, rows)
+                                                 [*model.packages, *generics], self.site)
+            rows = licences.package_licence_rows(every)
+            files = downloads.combined_package_files(layout, list(model.loaded), meta, rows, generics)
             out.append((self.site.settings.combined_id, json.loads(files["datapackage.json"]), files))
         else:
             self.refused_combination = True
@@ -188,9 +191,7 @@ def _api_files(layout: Layout, model: SiteModel, env, content, research: Researc
     used = set(model.observations["entity"])
     places = [{**e.to_dict(), "page": f"places/{i}/"} for i, e in model.entities.iterrows() if i in used]
     sources = [s.to_dict() for _, s in model.sources.sort_values(["published", "id"]).iterrows()]
-    packages = [{"id": d["name"], "title": d.get("title", ""), "version": d.get("version", ""),
-                 "licenses": d.get("licenses", []), "datapackage": f"downloads/packages/{d['name']}/datapackage.json",
-                 "zip": f"downloads/packages/{d['name']}.zip"} for d in research.descriptors]
+    packages = api.packages(research.descriptors)
     themes = [t.to_dict() for _, t in model.themes.iterrows()]
     files[f"{api.PREFIX}index.json"] = api.encode(api.index(site, indicators=indicators, themes=themes, places=places,
                                                             sources=sources, packages=packages))

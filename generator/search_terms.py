@@ -28,9 +28,18 @@ def jieba_user_dict(model: SiteModel, terms_file: Path) -> bytes:
     words = {word for line in read_terms(terms_file) for word in line}
     words |= set(model.themes["name_zh"])
     words |= {name for name in model.entities["name_zh"] if SHORT_NAME.match(name)}
-    # jieba's dictionary format is "word frequency"; words with spaces cannot be entries.
-    entries = sorted(w for w in words if w and " " not in w)
+    return user_dict(words)
+
+
+def user_dict(words) -> bytes:
+    """jieba's dictionary format is "word frequency"; words with spaces cannot be entries."""
+    entries = sorted(w for w in set(words) if w and " " not in w)
     return "".join(f"{w} {FREQUENCY}\n" for w in entries).encode("utf-8")
+
+
+def generic_user_dict(terms_file: Path, titles) -> bytes:
+    """A site of generic packages alone: the curated terms (if any) and the short Chinese titles of its packages."""
+    return user_dict({w for line in read_terms(terms_file) for w in line} | {t for t in titles if SHORT_NAME.match(t)})
 
 
 def synonyms_for(text: str, terms_file: Path) -> list[str]:

@@ -51,7 +51,7 @@ def pick_headline(figures: list[dict]) -> dict:
     best_kind = min(KIND_PREFERENCE[f["kind"]] for f in figures)
     candidates = [f for f in figures if KIND_PREFERENCE[f["kind"]] == best_kind]
     candidates = [f for f in candidates if not any(is_rounding_of(f, other) for other in candidates if other is not f)]
-    full_text = [f for f in candidates if f.get("text_form", "full") in ("full", "")]
+    full_text = [f for f in candidates if f.get("text_form", "full") in ("full", "table", "")]  # a table is whole
     candidates = full_text or candidates
     same_number: dict[tuple, list[dict]] = {}
     for f in candidates:

@@ -193,4 +193,34 @@ def settings_issues(root: Path) -> list:
     return []
 
 
+# Settings that name ids of the code lists: (key as written in mkdocs.yml, attribute, code list).
+_ID_SETTINGS = (("home_place", "home_place", "entities"), ("comparison_place", "comparison_place", "entities"),
+                ("headline_indicators", "headline_indicators", "indicators"))
+
+
+def settings_id_issues(settings: SiteSettings, codelists: dict) -> list:
+    """Ids in the settings that no code list knows (a typo would silently drop a place or a headline):
+    errors with the key and the nearest known ids. `codelists` maps a code list's name to its load.Table."""
+    from generator.frictionless_check import closest_ids
+    from generator.issues import Issue
+    issues = []
+    for key, attribute, name in _ID_SETTINGS:
+        table = codelists.get(name)
+        if table is None:
+            continue
+        known = [row.get("id", "") for _, row in table.rows]
+        value = getattr(settings, attribute)
+        for item in (value if isinstance(value, tuple) else (value,) if value else ()):
+            if item in known:
+                continue
+            near = closest_ids(item, known)
+            hint_zh = ("是不是：" + "、".join(near) + "？") if near else f"应为 {table.file} 中的编号"
+            hint_en = ("did you mean " + ", ".join(near) + "?") if near else f"expected an id of {table.file}"
+            issues.append(Issue("mkdocs.yml", None, f"{'.'.join(BLOCK)}.{key}", "settings-unknown-id",
+                                f"网站设置 {key} 中的 '{item}' 不是 {table.file} 中的编号", hint_zh,
+                                message_en=f"'{item}' in the setting {key} is not an id of {table.file}",
+                                hint_en=hint_en))
+    return issues
+
+
 __all__ = ["SettingsError", "SiteSettings", "parse_settings", "read_settings", "replace"]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from generator.generic import is_generic, load_generic
 from generator.scaffold import placeholder_issues
-from generator.settings import read_settings, settings_issues
+from generator.settings import read_settings, settings_id_issues, settings_issues
 from generator.checks import CheckContext, run_checks
 from generator.checks_english import descriptor_english_issues
 from generator.frictionless_check import frictionless_issues, resources_for
@@ -75,6 +75,10 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(shared_issues(layout))
     if not report.ok:
         return report, loaded  # every package of the observation model needs the shared schemas and code lists
+    if not problems and layout.codelists.is_dir():
+        codelists = {n: read_table(layout, layout.codelists / f"{n}.csv") for n in ("entities", "indicators")
+                     if (layout.codelists / f"{n}.csv").is_file()}
+        report.extend(settings_id_issues(read_settings(layout.root), codelists))
     if not folders:
         report.extend([Issue(layout.rel(layout.datasets), None, None, "no-packages", "没有任何数据包",
                              "应有一个含 datapackage.json 的文件夹（python -m generator new-dataset 名称 可以生成）",
@@ -111,7 +115,8 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(_header_only(tables))
         report.extend(frictionless_issues(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(run_checks(CheckContext(tables, schemas, years=years, languages=languages)))
+        report.extend(run_checks(CheckContext(tables, schemas, years=years, languages=languages,
+                                            folder=package.folder, layout=layout)))
         loaded.append(LoadedPackage(package, tables))
     report.extend(_source_ids_shared(loaded))
     return report, loaded

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -38,6 +39,11 @@ def fixture_project(target: Path, overlay: str | None = None) -> Layout:
     shutil.rmtree(layout.codelists)
     for source in [FIXTURES / "base"] + ([FIXTURES / overlay] if overlay else []):
         shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    # The settings name ids of the code lists (validation refuses an unknown one): the fixture's own indicators,
+    # in the order the real list gives them.
+    config = layout.mkdocs_yml.read_text(encoding="utf-8")
+    config = re.sub(r"headline_indicators: \[[^\]]*\]", "headline_indicators: [rd-intensity, high-tech-enterprises]", config)
+    layout.mkdocs_yml.write_text(config, encoding="utf-8")
     return layout
 
 

@@ -22,6 +22,7 @@ from generator.checks_english import ENGLISH_CHECKS
 from generator.frictionless_check import closest_ids
 from generator.issues import Issue
 from generator.load import Table
+from generator.table_sources import TABLE_CHECKS
 
 OBS = "datasets/x/data/observations.csv"
 
@@ -51,7 +52,7 @@ def test_every_check_is_registered():
     assert set(CHECKS) == {check_period_exists, check_period_plausible, check_quote_contains_value, check_deadline_basis,
                            check_target_has_deadline, check_unit_fits_indicator, check_published_plausible,
                            check_no_control_characters, check_text_not_blank, check_numbers_plain,
-                           check_multiplier_positive, check_places_form_a_tree} | set(DATA_CHECKS) | set(ENGLISH_CHECKS)
+                           check_multiplier_positive, check_places_form_a_tree} | set(DATA_CHECKS) | set(ENGLISH_CHECKS) | set(TABLE_CHECKS)
 
 
 def test_quote_must_contain_the_value():

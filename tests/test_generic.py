@@ -129,6 +129,8 @@ def test_the_example_site_builds_from_its_configuration_with_no_data_of_the_firs
     assert f"downloads/packages/{PACKAGE}/" in (site / "downloads/index.html").read_text(encoding="utf-8")
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
     assert "重庆" not in everything and "chongqing" not in everything.lower()
+    assert json.loads((site / "api/v1/index.json").read_text(encoding="utf-8"))["packages"][0]["id"] == PACKAGE
+    assert (site / "catalog.jsonld").is_file()
 
 
 def test_an_extra_resource_of_a_site_package_is_shown_on_its_package_page(tmp_path):
@@ -146,3 +148,53 @@ def test_an_extra_resource_of_a_site_package_is_shown_on_its_package_page(tmp_pa
     assert "## notes {: #notes }" in page and "1 行" in page
     assert "<code>pages</code></td><td>integer</td><td>minimum 1</td>" in page
     assert "<td>研发&lt;b&gt;投入&lt;/b&gt;</td><td>12</td>" in page  # escaped
+
+
+def test_the_combined_package_takes_the_generic_resources_namespaced_with_their_own_licence(tmp_path):
+    import frictionless
+    layout = with_generic(tmp_path)
+    generated = generate(layout, "https://example.org/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    out = layout.site_src / "downloads/packages"
+    descriptor = json.loads((out / "cq-sti-all/datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    assert {"observations", "sources", f"{PACKAGE}--population"} <= set(resources)
+    assert [l["name"] for l in resources[f"{PACKAGE}--population"]["licenses"]] == ["PDDL-1.0"]
+    assert {row["package"]: [l["name"] for l in row["licenses"]] for row in descriptor["packages"]} == {
+        "demo": ["CC-BY-4.0"], PACKAGE: ["PDDL-1.0"]}
+    assert {l["name"] for l in descriptor["licenses"]} == {"CC-BY-4.0", "PDDL-1.0"}
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(io.BytesIO((out / "cq-sti-all.zip").read_bytes())).extractall(unpacked)
+    assert (unpacked / f"data/{PACKAGE}--population.csv").read_bytes() == \
+        (FIXTURES / "generic" / PACKAGE / "data/population.csv").read_bytes()
+    assert frictionless.Package(str(unpacked / "datapackage.json")).validate().valid
+
+
+def test_the_example_site_gets_the_api_index_the_catalog_and_a_search_dictionary(tmp_path):
+    layout = example_site(tmp_path)
+    generated = generate(layout, "https://example.org/open-data/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    index = json.loads((layout.site_src / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert index["api"] == "v1" and index["site"] == "https://example.org/open-data/" and index["indicators"] == []
+    [package] = index["packages"]
+    assert package["id"] == PACKAGE and package["zip"] == f"downloads/packages/{PACKAGE}.zip"
+    assert package["resources"] == [{"name": "population", "path": f"downloads/packages/{PACKAGE}/data/population.csv"}]
+    for path in (package["zip"], package["datapackage"], package["resources"][0]["path"]):
+        assert (layout.site_src / path).is_file(), path  # every address the API gives is published
+    catalog = json.loads((layout.site_src / "catalog.jsonld").read_text(encoding="utf-8"))
+    [dataset] = catalog["dataset"]
+    assert dataset["identifier"] == PACKAGE and catalog["publisher"]["name"] == "Example Open Data Project"
+    assert {d["downloadURL"] for d in dataset["distribution"]} == {
+        f"https://example.org/open-data/downloads/packages/{PACKAGE}{tail}"
+        for tail in (".zip", "/datapackage.json", "/data/population.csv")}
+    assert (layout.site_src / ".jieba_user_dict.txt").is_file()
+
+
+def test_a_generic_package_beside_the_site_packages_is_in_the_api_and_the_catalog(tmp_path):
+    layout = with_generic(tmp_path)
+    generated = generate(layout, "https://example.org/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    index = json.loads((layout.site_src / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in index["packages"]] == ["demo", "cq-sti-all", PACKAGE]
+    catalog = json.loads((layout.site_src / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert PACKAGE in {d["identifier"] for d in catalog["dataset"]}

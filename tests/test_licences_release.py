@@ -26,11 +26,12 @@ def add_public_domain_package(layout):
                                         "credited_outlet": "", "published": "2024-01-02", "date_basis": "stated",
                                         "url": "https://example.org/pd", "mirror_url": "", "original_status": "is-original",
                                         "tier": "official", "text_form": "full", "edition": "", "archive_file": "",
-                                        "note": "", "note_en": ""}])
+                                        "note": "", "note_en": "", "retrieved": "", "sha256": "",
+                                        "pinned_file": ""}])
     write_csv(folder / "observations.csv", [{"indicator": "rd-intensity", "entity": "chongqing", "period": "2022",
                                              "value": "2.36", "unit": "percent", "kind": "actual", "qualifier": "exact",
                                              "source": "pd-doc", "quote": "研发投入强度为2.36%。", "note": "", "deadline": "",
-                                             "note_en": ""}])
+                                             "note_en": "", "locator": ""}])
 
 
 @pytest.mark.slow

@@ -88,6 +88,21 @@ def test_a_wrong_setting_fails_validation_with_the_file_and_key(project):
     assert "home_place" in report.errors[0].message
 
 
+def test_settings_that_name_no_known_id_are_errors_with_the_key_and_the_nearest_ids(project):
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    text = text.replace("home_place: chongqing", "home_place: chongqin").replace("comparison_place: china",
+                                                                                "comparison_place: nowhere-at-all")
+    project.mkdocs_yml.write_text(text.replace("rd-intensity, rd-expenditure", "rd-intensty, rd-expenditure"), encoding="utf-8")
+    report, _ = validate(project)
+    found = {i.field: i for i in report.errors}
+    assert set(found) == {"extra.publisher.home_place", "extra.publisher.comparison_place",
+                          "extra.publisher.headline_indicators"}
+    assert {i.code for i in report.errors} == {"settings-unknown-id"} and {i.file for i in report.errors} == {"mkdocs.yml"}
+    assert "'chongqin'" in found["extra.publisher.home_place"].message
+    assert found["extra.publisher.home_place"].hint.startswith("是不是：chongqing")
+    assert "did you mean rd-intensity" in found["extra.publisher.headline_indicators"].hint_en
+
+
 def test_every_key_of_the_real_block_is_documented_in_settings_py():
     config = yaml.safe_load(re.sub(r"!ENV|!!python\S*", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))
     doc = (REPO / "generator" / "settings.py").read_text(encoding="utf-8")
