@@ -198,3 +198,21 @@ def test_a_generic_package_beside_the_site_packages_is_in_the_api_and_the_catalo
     assert [p["id"] for p in index["packages"]] == ["demo", "cq-sti-all", PACKAGE]
     catalog = json.loads((layout.site_src / "catalog.jsonld").read_text(encoding="utf-8"))
     assert PACKAGE in {d["identifier"] for d in catalog["dataset"]}
+
+
+def test_the_example_site_with_two_packages_offers_them_in_one_combined_package(tmp_path):
+    import frictionless
+    layout = example_site(tmp_path)
+    second = layout.datasets / "us-population-2010s"
+    shutil.copytree(layout.datasets / PACKAGE, second)
+    generated = generate(layout, "https://example.org/open-data/")
+    assert generated.report.ok, [str(i) for i in generated.report.errors]
+    out = layout.site_src / "downloads/packages"
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(io.BytesIO((out / "example-all.zip").read_bytes())).extractall(unpacked)
+    descriptor = json.loads((unpacked / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in descriptor["resources"]] == [f"{PACKAGE}--population", "us-population-2010s--population"]
+    assert frictionless.Package(str(unpacked / "datapackage.json")).validate().valid
+    assert "downloads/packages/example-all.zip" in (layout.site_src / "downloads/index.md").read_text(encoding="utf-8")
+    index = json.loads((layout.site_src / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in index["packages"]] == [PACKAGE, "us-population-2010s", "example-all"]

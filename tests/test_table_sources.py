@@ -209,3 +209,32 @@ def test_a_retrieval_before_publication_or_in_the_future_is_a_typo(tmp_path, ret
     layout = project(tmp_path)
     edit(layout, SOURCES, ",2024-05-01,", f",{retrieved},")
     assert (SOURCES, 2, "retrieved", "retrieved-implausible") in errors(layout)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_on_a_phone_the_table_source_fits_and_its_pinned_file_downloads(tmp_path):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _need_browser, assert_only_localhost, serve
+
+    from generator.build import BuildOptions, build_site
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+    layout = project(tmp_path)
+    result = build_site(layout, BuildOptions(site_dir=tmp_path / "site", site_url="https://example.org/"))
+    assert result.report.ok, [str(i) for i in result.report.errors]
+    with serve(tmp_path / "site") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN").new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.goto(f"{url}/sources/census-resident-population/")
+        assert page.locator("code.sha256").inner_text() == "12c242cc96c05357f80b52bfe0fed82daee6818bc221d5fcba9a59bda35217e6"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the hash wraps: no sideways scrolling
+        page.goto(f"{url}/indicators/resident-population/")
+        page.locator("table.observations summary", has_text="表格").first.click()
+        link = page.locator("p.table-cite a[download]").first
+        assert link.is_visible() and page.locator("p.table-cite").first.inner_text().endswith("（下载表格文件）")
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok and response.body() == (layout.root / PINNED).read_bytes()
+        assert_only_localhost(page)
+        browser.close()
