@@ -11,7 +11,7 @@ from markupsafe import Markup
 import pandas as pd
 import vl_convert
 
-from generator import downloads, licences, pageweight
+from generator import downloads, frames, licences, pageweight
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
@@ -53,7 +53,7 @@ def counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict(orient="records")
+    return frames.records(frame)
 
 
 def observation_records(model: SiteModel, frame: pd.DataFrame) -> list[dict]:
@@ -137,6 +137,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
         levels = observations[observations["period_form"] != "span"]
         keywords = synonyms_for(indicator["name_zh"], terms_file)
+        opening = lead(observations, main, base_symbol)
         cite = research.cite("indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
                              licences.label(research.licences_of(observations)), content)
         path, root = f"indicators/{indicator_id}.md", root_prefix(f"indicators/{indicator_id}.md")
@@ -152,8 +153,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                 levels.drop_duplicates("entity")[["entity", "entity_name"]])],
             kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
                          key=["actual", "estimate", "target", "other"].index),
-            lead=lead(observations, main, base_symbol),
-            description=chart_description(indicator["name_zh"], observations, main, base_symbol),
+            lead=opening, description=chart_description(indicator["name_zh"], observations, main, base_symbol, opening),
             spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
             keywords=keywords, show_indicator=False, show_source=True, **cite,
             jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None),
