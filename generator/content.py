@@ -234,7 +234,11 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
-def place_pages(model: SiteModel, env, content: Content, terms_file, description: str = "") -> None:
+LATEST_TABLE = "_latest_per_indicator.html.j2"
+
+
+def place_pages(model: SiteModel, env, content: Content, terms_file, research: Research,
+                description: str = "") -> None:
     used = set(model.observations["entity"])
     tree = []
     for entity_id, entity in model.entities.iterrows():
@@ -254,13 +258,28 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, description
                        keywords=synonyms_for(entity["name_zh"], terms_file),
                        boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
                        indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
-                       show_indicator=True, show_source=True, show_entity=len(family) > 1, latest_rows=[])
-        page = Page(path, "place.md.j2", context).render(env)
-        if len(page.encode("utf-8")) > pageweight.MARKDOWN_BUDGET:
+                       show_indicator=True, show_source=True, show_entity=len(family) > 1, latest_rows=[], more_count=0, own_csv="")
+        own = observations[observations["entity"] == entity_id]
+        # A table row takes at least 300 bytes: a place with more own figures than that allows is not rendered whole
+        # only to be measured (a country of 1,000 indicators has 20,000).
+        page = (Page(path, "place.md.j2", context).render(env)
+                if len(own) * pageweight.MIN_ROW_BYTES <= pageweight.MARKDOWN_BUDGET else None)
+        if page is None or len(page.encode("utf-8")) > pageweight.MARKDOWN_BUDGET:
             # Too many figures for one page: one row per indicator (the place's latest headline figure and the
-            # counts), each linking to the indicator page, which lists the figures and links their downloads.
-            page = Page(path, "place.md.j2", {**context, "latest_rows": latest_per_indicator(observations, entity_id)}
-                        ).render(env)
+            # counts), each linking to the indicator page, which lists the figures and links their downloads;
+            # past the budget, the first indicators, and the place's own figures in a CSV of their own.
+            rows = latest_per_indicator(observations, entity_id)
+            download = f"downloads/places/{entity_id}.csv"
+
+            def render(cut: pageweight.Cut, rows=rows, download=download) -> str:
+                return Page(path, "place.md.j2", {**context, "latest_rows": rows[:len(cut.shown)],
+                                                  "more_count": cut.more, "own_csv": download if cut.cut else ""}
+                            ).render(env)
+
+            weights = pageweight.row_bytes(env, root_prefix(path), rows, template=LATEST_TABLE, row_start="<tr><td")
+            page, cut = pageweight.fit(render, pageweight.in_order, pd.DataFrame(index=range(len(rows))), weights)
+            if cut.cut:
+                content.files[download] = downloads.observations_csv(research.rows(own), research.columns)
         content.files[path] = page.encode("utf-8")
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
@@ -366,7 +385,7 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     target_page(model, env, content, targets, options.site.settings.targets_description)
     theme_pages(model, env, content, options.site.settings.home_place)
     source_pages(model, env, content, research)
-    place_pages(model, env, content, layout.search_terms, options.site.settings.places_description)
+    place_pages(model, env, content, layout.search_terms, research, options.site.settings.places_description)
     download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))

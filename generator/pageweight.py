@@ -23,6 +23,7 @@ THEME_FRAME = 16_000  # what the theme adds around a page's Markdown (measured: 
 MARKDOWN_BUDGET = PAGE_BUDGET - THEME_FRAME
 INLINE_SVG_MAX = 16_000  # a larger static chart (hundreds of points) is linked as an image, not inlined
 TABLE = "_observations_table.html.j2"
+MIN_ROW_BYTES = 300  # no figure's table row is shorter (measured: 480 bytes and more)
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,13 @@ class Cut:
         return self.more > 0
 
 
-def row_bytes(env: jinja2.Environment, root: str, records: list[dict], **flags) -> list[int]:
+def row_bytes(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
+              row_start: str = "<tr class=\"kind-", **flags) -> list[int]:
     """The bytes each record's table row takes on the page: the table rendered once, one line per row."""
-    html = env.get_template(TABLE).render(root=root, observations=records, **flags)
-    rows = [len(line.encode("utf-8")) + 1 for line in html.split("\n") if line.startswith("<tr class=\"kind-")]
+    context = {"observations": records} if template == TABLE else {"latest_rows": records, "more_count": 0,
+                                                                      "own_csv": ""}
+    html = env.get_template(template).render(root=root, **context, **flags)
+    rows = [len(line.encode("utf-8")) + 1 for line in html.split("\n") if line.startswith(row_start)]
     assert len(rows) == len(records), "one table row per line"
     return rows
 

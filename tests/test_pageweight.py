@@ -141,3 +141,36 @@ def test_no_real_page_outweighs_the_budget(built_site):
     for folder in ("indicators", "places", "sources", "themes"):
         for page in (built_site.site / folder).glob("*/index.html"):
             assert page.stat().st_size <= BUDGET, page
+
+
+@pytest.mark.slow
+def test_a_place_with_hundreds_of_indicators_lists_the_first_and_links_its_figures(tmp_path):
+    """One row per indicator until the budget; then how many indicators are left and a CSV of the place's figures.
+    (Totals over a span: no chart to render, so the test generates quickly.)"""
+    from generator.build import generate
+    layout = fixture_project(tmp_path / "project")
+    codes = read_csv(layout.codelists / "indicators.csv")
+    made = [{**codes[0], "id": f"many-{n:03d}", "name_zh": f"测试指标{n:03d}", "name_en": f"Indicator {n}"}
+            for n in range(300)]
+    with (layout.codelists / "indicators.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(codes[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(codes + made)
+    path = layout.datasets / "demo/data/observations.csv"
+    rows = read_csv(path)
+    rows += [{**dict.fromkeys(rows[0], ""), "indicator": m["id"], "entity": "chongqing", "period": "2020/2022",
+              "value": str(100 + n), "unit": "jia", "kind": "actual", "qualifier": "exact", "source": "demo-doc",
+              "quote": f"三年累计{100 + n}家。"} for n, m in enumerate(made)]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert generate(layout).report.ok
+    page = (layout.site_src / "places/chongqing.md").read_text(encoding="utf-8")
+    assert len(page.encode("utf-8")) <= pageweight.MARKDOWN_BUDGET
+    listed = page.count('<td class="what">')
+    more = re.search(r"另有 (\d+) 项指标未列出", page)
+    assert more and 50 < listed < 300 and listed + int(more.group(1)) == 302  # the fixture's 2 and 300 more
+    assert 'href="../../downloads/places/chongqing.csv" download' in page
+    own = [r for r in rows if r["entity"] == "chongqing"]
+    assert len(read_csv(layout.site_src / "downloads/places/chongqing.csv")) == len(own)
