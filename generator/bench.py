@@ -13,7 +13,9 @@ import csv
 import functools
 import gzip
 import http.server
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -187,8 +189,13 @@ def bare_site(target: Path) -> Path:
     return target / "site"
 
 
+PER_PACKAGE = 100  # indicators per synthetic package, as a publisher splits a large collection (one per theme, say)
+
+
 def synthetic_project(target: Path, indicators: int, places: int = PLACES, years: int = YEARS) -> Layout:
-    """The real project with made-up data only: `indicators` indicators × `places` places × `years` years."""
+    """The real project with made-up data only: `indicators` indicators × `places` places × `years` years, in one
+    package per PER_PACKAGE indicators (each with its own source): one package of 1,000 indicators would exceed the
+    validator's 5 MB per-file limit, as a real publisher's would."""
     layout = fresh_copy(target)
     codes = layout.codelists / "indicators.csv"
     rows = list(csv.DictReader(codes.open(encoding="utf-8")))
@@ -197,22 +204,56 @@ def synthetic_project(target: Path, indicators: int, places: int = PLACES, years
             for n in range(indicators)]
     _write(codes, made, list(base))
     entities = [r["id"] for r in csv.DictReader((layout.codelists / "entities.csv").open(encoding="utf-8"))][:places]
-    for package in ("official-series",):
+    template = layout.datasets / "source-documents"
+    fields = list(csv.DictReader((template / "data/observations.csv").open(encoding="utf-8")).fieldnames)
+    source_fields = list(csv.DictReader((template / "data/sources.csv").open(encoding="utf-8")).fieldnames)
+    source_row = next(csv.DictReader((template / "data/sources.csv").open(encoding="utf-8")))
+    descriptor = json.loads((template / "datapackage.json").read_text(encoding="utf-8"))
+    symbol = _unit_symbol(layout, base["unit"])
+    for first in range(0, indicators, PER_PACKAGE):
+        name = f"bench-{first // PER_PACKAGE:02d}"
+        folder = layout.datasets / name
+        (folder / "data").mkdir(parents=True)
+        source = f"{source_row['id']}-{name}"
+        resources = [r for r in descriptor["resources"] if r["name"] in ("observations", "sources")]
+        (folder / "datapackage.json").write_text(json.dumps(
+            {**descriptor, "name": name, "title": f"测试数据包 {name}", "resources": resources},
+            ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        _write(folder / "data/sources.csv", [{**source_row, "id": source}], source_fields)
+        obs = [{**{f: "" for f in fields}, "indicator": f"bench-{n:04d}", "entity": entity, "period": str(2000 + y),
+                "value": str(100 + y + e), "unit": base["unit"], "kind": "actual", "qualifier": "exact",
+                "source": source, "quote": f"测试数字{100 + y + e}{symbol}。"}
+               for n in range(first, min(first + PER_PACKAGE, indicators))
+               for e, entity in enumerate(entities) for y in range(years)]
+        _write(folder / "data/observations.csv", obs, fields)
+    for package in ("official-series", "source-documents"):  # their figures are about the real indicators
         shutil.rmtree(layout.datasets / package, ignore_errors=True)
-    obs_path = layout.datasets / "source-documents/data/observations.csv"
-    fields = list(csv.DictReader(obs_path.open(encoding="utf-8")).fieldnames)
-    source = next(csv.DictReader((layout.datasets / "source-documents/data/sources.csv").open(encoding="utf-8")))["id"]
-    obs = [{**{f: "" for f in fields}, "indicator": f"bench-{n:04d}", "entity": entity, "period": str(2000 + y),
-            "value": str(100 + y + e), "unit": base["unit"], "kind": "actual", "qualifier": "exact", "source": source,
-            "quote": f"测试数字{100 + y + e}{_unit_symbol(layout, base['unit'])}。"}
-           for n in range(indicators) for e, entity in enumerate(entities) for y in range(years)]
-    _write(obs_path, obs, fields)
-    for name in ("targets.csv", "spans.csv"):  # data about the real indicators would point at removed ids
-        path = layout.datasets / "source-documents/data" / name
-        if path.is_file():
-            keep = list(csv.DictReader(path.open(encoding="utf-8")).fieldnames or [])
-            _write(path, [], keep)
     return layout
+
+
+LONG_SERIES = 1000  # figures of the one long indicator (issue 14: a monthly series of 820 rows made a 571 KB page)
+
+
+def long_series_project(target: Path, figures: int = LONG_SERIES) -> tuple[Layout, str]:
+    """The real project with one indicator grown to `figures` figures: a monthly series of the home place since
+    1950, cited from the first source document. Returns the layout and the indicator's id."""
+    from generator.settings import read_settings
+
+    layout = fresh_copy(target)
+    home = read_settings(layout.root).home_place
+    indicators = list(csv.DictReader((layout.codelists / "indicators.csv").open(encoding="utf-8")))
+    indicator = next((r for r in indicators if r["unit"] == "percent"), indicators[0])
+    folder = layout.datasets / "source-documents/data"
+    rows = list(csv.DictReader((folder / "observations.csv").open(encoding="utf-8")))
+    source = next(csv.DictReader((folder / "sources.csv").open(encoding="utf-8")))["id"]
+    symbol = _unit_symbol(layout, indicator["unit"])
+    for n in range(figures):
+        value = f"{2 + n / 1000:.3f}"
+        rows.append({**dict.fromkeys(rows[0], ""), "indicator": indicator["id"], "entity": home,
+                     "period": f"{1950 + n // 12}-{n % 12 + 1:02d}", "value": value, "unit": indicator["unit"],
+                     "kind": "actual", "qualifier": "exact", "source": source, "quote": f"当月为{value}{symbol}。"})
+    _write(folder / "observations.csv", rows, list(rows[0]))
+    return layout, indicator["id"]
 
 
 def _unit_symbol(layout: Layout, unit: str) -> str:
@@ -237,6 +278,16 @@ def _kb(path: Path) -> str:
 
 def _search_index(site: Path) -> Path:
     return site / "search" / "search_index.json"
+
+
+def _more(html: str) -> int:
+    found = re.search(r"另有 (\d+) 条未列出", html)
+    return int(found.group(1)) if found else 0
+
+
+def _largest(site: Path, folder: str) -> str:
+    pages = list((site / folder).glob("*/index.html"))
+    return _kb(max(pages, key=lambda p: p.stat().st_size)) if pages else "—"
 
 
 def page_sizes(site: Path) -> list[int]:
@@ -292,6 +343,21 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append((f"{kind}: /{pages[kind]}", f"{visit.kb:.0f} KB = {visit.kb / bare.kb:.2f}×",
                                  f"≤ 1.5×; search {visit.search_kb:.0f} KB, Vega {visit.vega_kb:.0f} KB, "
                                  f"blocking {visit.blocking_ms:.0f} ms (longest task {visit.longest_ms:.0f} ms; < 100)"))
+        if not args.no_real:
+            long, indicator = long_series_project(tmp / "long")
+            run = run_build(long.root)
+            section(f"the real site with one indicator of {LONG_SERIES:,} figures more (a monthly series)")
+            if run.ok:
+                page = long.site / "indicators" / indicator / "index.html"
+                html = page.read_text(encoding="utf-8")
+                listed = html.count('<tr class="kind-')
+                rows += [(f"indicator page HTML (/indicators/{indicator}/)", _kb(page), "≤ 60 KB"),
+                         ("figure rows on it / in all", f"{listed} / {listed + _more(html):,}", "the rest in the downloads"),
+                         ("largest place and source page HTML", f"{_largest(long.site, 'places')} / "
+                          f"{_largest(long.site, 'sources')}", "≤ 60 KB")]
+            else:
+                rows.append(("full build", "FAILED", ""))
+            shutil.rmtree(long.root, ignore_errors=True)
         for n in scales:
             synth = synthetic_project(tmp / f"n{n}", n)
             run = run_build(synth.root)

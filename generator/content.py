@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 import pandas as pd
 import vl_convert
 
-from generator import downloads, licences
+from generator import downloads, frames, licences, pageweight
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
@@ -17,7 +19,7 @@ from generator.generic import extra_resources, generic_files, generic_packages, 
 from generator.layout import Layout
 from generator.issues import Issue
 from generator.model import SiteModel
-from generator.pages import Page
+from generator.pages import Page, root_prefix
 from generator.research import Research, indicator_jsonld, research_files
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
@@ -52,7 +54,7 @@ def counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict(orient="records")
+    return frames.records(frame)
 
 
 def observation_records(model: SiteModel, frame: pd.DataFrame) -> list[dict]:
@@ -139,26 +141,58 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
         levels = observations[observations["period_form"] != "span"]
         keywords = synonyms_for(indicator["name_zh"], terms_file)
+        opening = lead(observations, main, base_symbol)
         cite = research.cite("indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
                              licences.label(research.licences_of(observations)), content)
-        content.page(env, f"indicators/{indicator_id}.md", "indicator.md.j2",
-                     indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"], svg=svg,
-                     has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
-                     counts=counts(observations), observations=observation_records(model, observations),
-                     places=records(entities), main=main, main_name=model.entities.loc[main, "name_zh"],
-                     legend_places=[{**p, "colour": colours.get(p["entity"], "")} for p in records(
-                         levels.drop_duplicates("entity")[["entity", "entity_name"]])],
-                     kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
-                                  key=["actual", "estimate", "target", "other"].index),
-                     lead=lead(observations, main, base_symbol),
-                     description=chart_description(indicator["name_zh"], observations, main, base_symbol),
-                     spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
-                     keywords=keywords, show_indicator=False, show_source=True, **cite,
-                     jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None),
-                     og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
-                     show_entity=len(entities) > 1, versions=versions(observations), headline_rule=HEADLINE_RULE,
-                     targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
-                     boost=2 if indicator_id in options.site.settings.headline_indicators else 0)
+        path, root = f"indicators/{indicator_id}.md", root_prefix(f"indicators/{indicator_id}.md")
+        records_all = observation_records(model, observations)
+        positions = pd.Series(range(len(observations)), index=observations.index)
+        context = dict(
+            indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"],
+            svg=chart_markup(svg, indicator_id, root), has_png=png is not None,
+            theme=model.themes.loc[indicator["theme"]].to_dict(),
+            counts=counts(observations), observations=records_all, places=records(entities), main=main,
+            main_name=model.entities.loc[main, "name_zh"],
+            legend_places=[{**p, "colour": colours.get(p["entity"], "")} for p in records(
+                levels.drop_duplicates("entity")[["entity", "entity_name"]])],
+            kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
+                         key=["actual", "estimate", "target", "other"].index),
+            lead=opening, description=chart_description(indicator["name_zh"], observations, main, base_symbol, opening),
+            spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
+            keywords=keywords, show_indicator=False, show_source=True, **cite,
+            jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None),
+            og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
+            show_entity=len(entities) > 1, headline_rule=HEADLINE_RULE,
+            targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
+            boost=2 if indicator_id in options.site.settings.headline_indicators else 0)
+
+        def render(cut: pageweight.Cut) -> str:
+            shown = observations.loc[cut.shown]
+            return Page(path, "indicator.md.j2", {
+                **context, "shown": [records_all[i] for i in positions.loc[cut.shown]], "versions": versions(shown),
+                "more_count": cut.more, "more_links": more_links(root, base) if cut.cut else []}).render(env)
+
+        weights = pageweight.row_bytes(env, root, records_all, show_indicator=False, show_source=True,
+                                       show_entity=len(entities) > 1)
+        page, _ = pageweight.fit(render, pageweight.newest_first, observations, weights)
+        content.files[path] = page.encode("utf-8")
+
+
+def chart_markup(svg: str | None, chart_id: str, root: str) -> Markup | None:
+    """The static chart, inlined (readable before any script, styled by the page in both palettes); a chart of
+    hundreds of points would alone outweigh the page budget, so it is linked as an image instead."""
+    if svg is None:
+        return None
+    if len(svg.encode("utf-8")) <= pageweight.INLINE_SVG_MAX:
+        return Markup(svg)
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    dims = f' width="{size.group(1)}" height="{size.group(2)}"' if size else ""
+    return Markup(f'<img class="chart-image" src="{root}assets/charts/{chart_id}.svg" alt=""{dims} loading="lazy">')
+
+
+def more_links(root: str, base: str) -> list[dict]:
+    """Where the figures a cut page leaves out are: its downloads, which carry every column (quote, source)."""
+    return [{"href": f"{root}{base}.csv", "label": "CSV"}, {"href": f"{root}{base}.xlsx", "label": "Excel"}]
 
 
 def target_page(model: SiteModel, env, content: Content, targets: list[dict], description: str) -> None:
@@ -180,19 +214,36 @@ def theme_pages(model: SiteModel, env, content: Content, home: str = "") -> None
 
 def source_pages(model: SiteModel, env, content: Content, research: Research) -> None:
     listing = []
+    flags = {"show_indicator": True, "show_source": False, "show_entity": True}
     for _, source in model.sources.sort_values(["published", "id"]).iterrows():
         observations = model.source_observations(source["id"])
         listing.append({**source.to_dict(), "count": len(observations)})
         cite = research.cite("sources", source["id"], source["title"], f"sources/{source['id']}/",
                              licences.label(research.licences_of(observations)), content)
-        content.page(env, f"sources/{source['id']}.md", "source.md.j2", **cite,
-                     source={**source.to_dict(), "pinned_href": pinned_href(source.to_dict())},
-                     observations=observation_records(model, observations), counts=counts(observations),
-                     show_indicator=True, show_source=False, show_entity=True)
+        path = f"sources/{source['id']}.md"
+        root, rows = root_prefix(path), observation_records(model, observations)
+        download = f"downloads/sources/{source['id']}"
+        context = {"source": {**source.to_dict(), "pinned_href": pinned_href(source.to_dict())}, **cite,
+                   "observations": rows, "counts": counts(observations), **flags}
+
+        def render(cut: pageweight.Cut) -> str:
+            return Page(path, "source.md.j2", {**context, "shown": rows[:len(cut.shown)], "more_count": cut.more,
+                                               "more_links": [{"href": f"{root}{download}.csv", "label": "CSV"}]
+                                               }).render(env)
+
+        page, cut = pageweight.fit(render, pageweight.in_order, observations,
+                                   pageweight.row_bytes(env, root, rows, **flags))
+        content.files[path] = page.encode("utf-8")
+        if cut.cut:  # the figures the page leaves out, one click away (a page that fits needs no file of its own)
+            content.files[f"{download}.csv"] = downloads.observations_csv(research.rows(observations), research.columns)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
-def place_pages(model: SiteModel, env, content: Content, terms_file, description: str = "") -> None:
+LATEST_TABLE = "_latest_per_indicator.html.j2"
+
+
+def place_pages(model: SiteModel, env, content: Content, terms_file, research: Research,
+                description: str = "") -> None:
     used = set(model.observations["entity"])
     tree = []
     for entity_id, entity in model.entities.iterrows():
@@ -206,14 +257,58 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, description
         ancestors = [model.entities.loc[a].to_dict() for a in model.ancestors(entity_id)]
         crumbs = [{"href": "places/", "label": "地区与机构"}] + [
             {"href": f"places/{a['id']}/", "label": a["name_zh"]} for a in ancestors]
-        content.page(env, f"places/{entity_id}.md", "place.md.j2", entity=entity.to_dict(), ancestors=ancestors, crumbs=crumbs,
-                     children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
-                     keywords=synonyms_for(entity["name_zh"], terms_file),
-                     boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
-                     indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
-                     show_indicator=True, show_source=True, show_entity=len(family) > 1)
+        path = f"places/{entity_id}.md"
+        context = dict(entity=entity.to_dict(), ancestors=ancestors, crumbs=crumbs,
+                       children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
+                       keywords=synonyms_for(entity["name_zh"], terms_file),
+                       boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
+                       indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
+                       show_indicator=True, show_source=True, show_entity=len(family) > 1, latest_rows=[], more_count=0, own_csv="")
+        own = observations[observations["entity"] == entity_id]
+        # A table row takes at least 300 bytes: a place with more own figures than that allows is not rendered whole
+        # only to be measured (a country of 1,000 indicators has 20,000).
+        page = (Page(path, "place.md.j2", context).render(env)
+                if len(own) * pageweight.MIN_ROW_BYTES <= pageweight.MARKDOWN_BUDGET else None)
+        if page is None or len(page.encode("utf-8")) > pageweight.MARKDOWN_BUDGET:
+            # Too many figures for one page: one row per indicator (the place's latest headline figure and the
+            # counts), each linking to the indicator page, which lists the figures and links their downloads;
+            # past the budget, the first indicators, and the place's own figures in a CSV of their own.
+            rows = latest_per_indicator(observations, entity_id)
+            download = f"downloads/places/{entity_id}.csv"
+
+            def render(cut: pageweight.Cut, rows=rows, download=download) -> str:
+                return Page(path, "place.md.j2", {**context, "latest_rows": rows[:len(cut.shown)],
+                                                  "more_count": cut.more, "own_csv": download if cut.cut else ""}
+                            ).render(env)
+
+            weights = pageweight.row_bytes(env, root_prefix(path), rows, template=LATEST_TABLE, row_start="<tr><td")
+            page, cut = pageweight.fit(render, pageweight.in_order, pd.DataFrame(index=range(len(rows))), weights)
+            if cut.cut:
+                content.files[download] = downloads.observations_csv(research.rows(own), research.columns)
+        content.files[path] = page.encode("utf-8")
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
+
+
+def latest_figure(frame: pd.DataFrame) -> dict | None:
+    """The latest reported level; else the latest total over a span; else the latest target."""
+    figure, _ = latest_two(frame)
+    if figure is None:
+        for rows in (frame[frame["kind"] != "target"], frame):
+            if not rows.empty:
+                return rows.sort_values("period_end", kind="stable").iloc[-1].to_dict()
+    return figure
+
+
+def latest_per_indicator(observations: pd.DataFrame, entity_id: str) -> list[dict]:
+    """One row per indicator of a place page cut to the budget: the place's latest headline figure, how many
+    figures it has and how many its subordinates have."""
+    rows = []
+    for indicator_id, frame in observations.groupby("indicator", sort=False):
+        own = frame[frame["entity"] == entity_id]
+        rows.append({"indicator": indicator_id, "indicator_name": frame["indicator_name"].iloc[0],
+                     "latest": latest_figure(own[own["headline"]]), "own": len(own), "below": len(frame) - len(own)})
+    return rows
 
 
 def _tree_order(places: list[dict]) -> list[dict]:
@@ -256,12 +351,14 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
 def nav(model: SiteModel) -> list:
     """MkDocs nav, handed over by the hooks file (mkdocs.yml stays hand-written).
 
-    Indicator and place pages are reached through theme pages, indexes and breadcrumbs, not the nav:
+    Indicator, place and source pages are reached through theme pages, indexes and breadcrumbs, not the nav:
     mkdocs-material repeats the nav in every page, so listing them would make each page grow with
     the number of indicators and the whole site grow with its square.
     """
     themes = [f"themes/{t}.md" for t in model.themes.index if indicator_summaries(model, t)]
-    sources = ["sources/index.md"] + [f"sources/{s}.md" for s in model.sources.sort_values(["published", "id"])["id"]]
+    # Sources likewise (their index lists them all): in the nav, every source page carried every source's title,
+    # 26 KB of each source page's HTML for this site's 52 sources.
+    sources = ["sources/index.md"]
     return [
         {"首页": "index.md"},
         {"指标": ["indicators/index.md", *themes]},
@@ -294,7 +391,7 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     target_page(model, env, content, targets, options.site.settings.targets_description)
     theme_pages(model, env, content, options.site.settings.home_place)
     source_pages(model, env, content, research)
-    place_pages(model, env, content, layout.search_terms, options.site.settings.places_description)
+    place_pages(model, env, content, layout.search_terms, research, options.site.settings.places_description)
     download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))

@@ -14,7 +14,6 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.build import generate  # noqa: E402
 from generator.layout import Layout  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -28,6 +27,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     layout = Layout(Path(config.config_file_path).parent)
     if _command["name"] == "serve":  # `python -m generator build` generates before calling MkDocs
+        # Imported here: the generator's imports (pandas, Altair, vl-convert) took seconds of every `mkdocs build`.
+        from generator.build import generate
+
         try:
             report = generate(layout, config.site_url).report
         except OSError as exc:  # a full disk or an unwritable folder: said in one line, not a traceback

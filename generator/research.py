@@ -5,21 +5,28 @@ Each format lives in its own module (downloads, citation, descriptors, api, cata
 archive, redirects); this one only gathers what they need from the model, once per build."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jinja2
+import openpyxl
 import pandas as pd
 from markupsafe import Markup, escape
 
-from generator import api, archive, catalog, citation, descriptors, downloads, jsonld, licences, redirects
+from generator import api, archive, catalog, citation, descriptors, downloads, jsonld, licences, numbers, redirects
 from generator.layout import Layout
 from generator.load import load_schema
 from generator.model import SiteModel
 from generator.release import Release, read_releases
 from generator.siteinfo import SiteInfo
 from generator.table_sources import pinned_files
+from generator.write import write_atomically
 
+# The workbook cache's key includes the code that writes workbooks: a change to it remakes them all.
+_XLSX_CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (downloads, numbers))).hexdigest()
 ACCESSED = "\x00accessed\x00"  # replaced by a <time> the cite script fills with the reader's date
 
 
@@ -40,6 +47,7 @@ class Research:
     indicator_json: dict[str, bytes] = field(default_factory=dict)  # per-indicator JSON download, reused by the API
     descriptors: list[dict] = field(default_factory=list)
     refused_combination: bool = False
+    cache: Path | None = None  # where made workbooks are kept by the hash of their inputs (Layout.cache / "xlsx")
 
     def archived(self, package_id: str) -> list[dict]:
         """Earlier (and the current) releases of a package, newest first: [{version, path}]."""
@@ -64,6 +72,7 @@ class Research:
         research = cls(site, stamps, package_licences, columns, titles, citation.make_env_text(),
                        releases, obs_schema["fields"], model.sources, archive_files, archive_issues)
         research.all_rows = downloads.download_frame(model.observations, model.sources, stamps)
+        research.cache = layout.cache / "xlsx"
         return research
 
     # downloads
@@ -76,8 +85,27 @@ class Research:
         notes = [f"{self.site.settings.site_name_zh} · 数据版本 {self.site.version or '未发布'}（{self.site.released}）· {self.site.url}"]
         notes += [f"数据包 {p}：版本 {self.stamps[p].version}，数据许可 {self.stamps[p].license}" for p in packages]
         notes.append("代码（生成器）以 MIT 许可发布，不适用于数据。")
-        return downloads.observations_xlsx(rows, self.columns, title, notes, self.titles,
-                                           creator=self.site.settings.site_name_zh)
+        make = functools.partial(downloads.observations_xlsx, rows, self.columns, title, notes, self.titles,
+                                 creator=self.site.settings.site_name_zh)
+        if self.cache is None:
+            return make()
+        # openpyxl writes some 20,000 cells a second: a workbook whose rows, columns and texts are those of the
+        # last build is taken from the content-addressed cache (safe to delete), so changing one figure remakes
+        # only the workbooks that hold it.
+        key = hashlib.sha256("\0".join([
+            _XLSX_CODE, openpyxl.__version__, title, *notes, *self.columns, json.dumps(self.titles, sort_keys=True),
+            self.site.settings.site_name_zh,
+            rows[[*self.columns, "value_printed", "unit_printed_symbol"]].to_csv(index=False)]).encode("utf-8")).hexdigest()
+        path = self.cache / f"{key}.xlsx"
+        try:
+            return path.read_bytes()
+        except OSError:
+            data = make()
+        try:
+            write_atomically(path, data)
+        except OSError:  # a cache that cannot be written only costs time
+            pass
+        return data
 
     def licences_of(self, observations: pd.DataFrame) -> list[licences.Licence]:
         found = []

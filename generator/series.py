@@ -18,6 +18,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from generator.frames import records
+
 KIND_PREFERENCE = {"actual": 0, "estimate": 1, "target": 2}
 TIER_PREFERENCE = {"official": 0, "original": 1, "republication": 2}
 HEADLINE_RULE = ("实际值优先于预计值；精确值优先于它的四舍五入值（按原文写法比较，如 2.11% 优先于 2.1%，而 16.0% 不是 16.4% 的四舍五入）；"
@@ -73,15 +75,19 @@ def headline_flags(obs: pd.DataFrame) -> pd.Series:
     """True for the one figure per slot that the series shows: (indicator, entity, period end, and either
     'reported' for actuals and estimates, which compete, or 'target'). A span (2020/2023-05, 2023/2027) is a
     cumulative total or plan period, not a level: it competes only with figures of the same span."""
-    flags = pd.Series(False, index=obs.index)
     if obs.empty:
-        return flags
+        return pd.Series(False, index=obs.index)
     slot = obs["kind"].where(obs["kind"] == "target", "reported")
     span = obs["period"].where(obs["period"].str.contains("/"), "")
-    for _, group in obs.groupby([obs["indicator"], obs["entity"], obs["period_end"], slot, span], sort=False):
-        figures = [dict(row, _index=index) for index, row in group.iterrows()]
-        flags[pick_headline(figures)["_index"]] = True
-    return flags
+    keys = [obs["indicator"], obs["entity"], obs["period_end"], slot, span]
+    # A figure alone in its slot is its headline; the rule only runs where several figures compete.
+    flags = obs.groupby(keys, sort=False)["indicator"].transform("size") == 1
+    several = ~flags
+    if several.any():
+        for _, group in obs[several].groupby([k[several] for k in keys], sort=False):
+            figures = [dict(row, _index=index) for index, row in zip(group.index, records(group))]
+            flags[pick_headline(figures)["_index"]] = True
+    return flags.rename(None)
 
 
 def versions(obs: pd.DataFrame) -> list[dict]:
@@ -94,7 +100,7 @@ def versions(obs: pd.DataFrame) -> list[dict]:
         if len(group) < 2:
             continue
         ordered = group.sort_values(["headline", "source_published"], ascending=[False, False], kind="stable")
-        figures = ordered.to_dict(orient="records")
+        figures = records(ordered)
         groups.append({"period_label": figures[0]["period_label"], "entity_name": figures[0]["entity_name"],
                        "slot": "target" if figures[0]["kind"] == "target" else "reported",
                        "differ": len({f["value_base"] for f in figures}) > 1, "figures": figures})

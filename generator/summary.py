@@ -7,6 +7,8 @@ from datetime import date
 
 import pandas as pd
 
+from generator.frames import records
+
 from generator.numbers import TIER_LABEL, in_wan_yi, plain
 
 
@@ -16,10 +18,12 @@ def latest_two(observations: pd.DataFrame) -> tuple[dict | None, dict | None]:
     reported = reported[reported["period_form"] != "span"]  # 2016/2020 or 2020年以来 is a total, not a level
     if reported.empty:
         return None, None
-    # Same period from several sources: prefer actual over estimate, then the latest publication.
-    reported = reported.sort_values(["period_end", "kind_rank", "source_published"], ascending=[True, False, True])
-    per_period = reported.drop_duplicates("period_end", keep="last")
-    rows = per_period.to_dict(orient="records")
+    # Same period from several sources: prefer actual over estimate, then the latest publication. Sorted on the
+    # three columns alone, and only the two rows returned become dicts (this runs for every indicator and place).
+    order = ["period_end", "kind_rank", "source_published"]
+    ranked = reported[order].sort_values(order, ascending=[True, False, True])
+    last = ranked.drop_duplicates("period_end", keep="last").index[-2:]
+    rows = records(reported.loc[last])
     return rows[-1], (rows[-2] if len(rows) > 1 else None)
 
 
@@ -72,7 +76,7 @@ def _nearest_target(frame: pd.DataFrame, latest: dict) -> dict | None:
                     & (frame["period_end"] >= latest["period_end"]) & (frame["base_unit"] == latest["base_unit"])]
     later = targets[targets["period_end"] > latest["period_end"]]
     targets = later if not later.empty else targets
-    return targets.sort_values("period_end").iloc[0].to_dict() if not targets.empty else None
+    return records(targets.sort_values("period_end").iloc[:1])[0] if not targets.empty else None
 
 
 def distance_text(latest: dict, target: dict, base_symbol: str) -> str:
@@ -111,9 +115,11 @@ def lead(frame: pd.DataFrame, entity: str, base_symbol: str) -> dict | None:
             "change": change, "target": target, "sentence": "，".join(parts) + "。"}
 
 
-def chart_description(indicator_name: str, frame: pd.DataFrame, entity: str, base_symbol: str) -> str:
-    """The chart's text alternative, in Chinese, from the same rows the chart draws."""
-    first = lead(frame, entity, base_symbol)
+def chart_description(indicator_name: str, frame: pd.DataFrame, entity: str, base_symbol: str,
+                      first: dict | None = None) -> str:
+    """The chart's text alternative, in Chinese, from the same rows the chart draws (`first`: the page's lead,
+    when the caller has it already)."""
+    first = first if first is not None else lead(frame, entity, base_symbol)
     levels = frame[(frame["period_form"] != "span") & frame["headline"] & (frame["entity"] == entity)]
     years = sorted({int(str(p)[:4]) for p in levels["period_end"]})
     span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else (f"{years[0]}年" if years else "")

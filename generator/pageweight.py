@@ -1,0 +1,104 @@
+"""Page weight (issue 11, issue 14's large series): a page stays under the budget whatever its number of figures.
+
+A page that fits is published whole, as before. A page that would not fit lists the figures a reader comes for
+and says plainly how many more there are and where they are. The rest is in the downloads (the indicator's CSV and
+Excel file, which carry every column, the quote and the source included), not on continuation pages: the issue asks
+for "the full data one click away in the downloads", a download holds more than a table row shows, and paged
+continuation pages would multiply the pages MkDocs renders and indexes (1,000 indicators of 200 figures would
+add thousands of pages) against the build-time budget.
+
+Everything is measured in bytes of the Markdown page the generator writes: mkdocs-material adds a frame of about
+15 KB around it (header, navigation, footer, scripts: 14.7 KB on this site), and raw HTML passes through as it is.
+The cut is computed from the rendered rows themselves, so it is exact and deterministic (same inputs, same cut).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+import pandas as pd
+
+PAGE_BUDGET = 60_000  # bytes of HTML per page (issue 11)
+THEME_FRAME = 16_000  # what the theme adds around a page's Markdown (measured: 14.7 KB), with room to spare
+MARKDOWN_BUDGET = PAGE_BUDGET - THEME_FRAME
+INLINE_SVG_MAX = 16_000  # a larger static chart (hundreds of points) is linked as an image, not inlined
+TABLE = "_observations_table.html.j2"
+MIN_ROW_BYTES = 300  # no figure's table row is shorter (measured: 480 bytes and more)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Which rows a page lists: `shown` (the frame's index, in the page's order) and how many it leaves out."""
+    shown: pd.Index
+    more: int
+
+    @property
+    def cut(self) -> bool:
+        return self.more > 0
+
+
+def row_bytes(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
+              row_start: str = "<tr class=\"kind-", **flags) -> list[int]:
+    """The bytes each record's table row takes on the page: the table rendered once, one line per row."""
+    context = {"observations": records} if template == TABLE else {"latest_rows": records, "more_count": 0,
+                                                                      "own_csv": ""}
+    html = env.get_template(template).render(root=root, **context, **flags)
+    rows = [len(line.encode("utf-8")) + 1 for line in html.split("\n") if line.startswith(row_start)]
+    assert len(rows) == len(records), "one table row per line"
+    return rows
+
+
+def slot_keys(frame: pd.DataFrame) -> pd.Series:
+    """A figure's slot, as series.headline_flags and series.versions group them: place, period end, reported or
+    target, and the span for totals over spans. A slot's figures (the headline and its alternatives) stay together."""
+    slot = frame["kind"].where(frame["kind"] == "target", "reported")
+    span = frame["period"].where(frame["period"].str.contains("/"), "")
+    return frame["indicator"] + "\0" + frame["entity"] + "\0" + frame["period_end"] + "\0" + slot + "\0" + span
+
+
+def newest_first(frame: pd.DataFrame, weights: list[int], excess: int) -> Cut:
+    """Leaves out the oldest slots, all their figures together, until `excess` bytes are saved: every place keeps
+    its newest periods (each place's latest period, then each one's period before, …; the main place first, as
+    the frame is ordered); each place's newest period, then periods with several figures, stay longest. A slot with several figures weighs
+    twice: they are also listed under 同一时期的不同数字."""
+    keys = slot_keys(frame)
+    weight = pd.Series(weights, index=frame.index).groupby(keys, sort=False).agg(["sum", "size"])
+    cost = weight["sum"] * weight["size"].clip(upper=2)
+    first = frame.assign(slot=keys).drop_duplicates("slot")  # in the page's order: place rank, then period
+    first = first.assign(place_order=range(len(first)))
+    first["recency"] = first.groupby(["indicator", "entity"], sort=False).cumcount(ascending=False)
+    # Each place's newest period is left out last; before it, periods with several figures (estimate and final,
+    # sources that disagree): a reader should see the alternatives beside the figure the series uses.
+    first["older"] = first["recency"] > 0
+    first["alone"] = first["slot"].map(weight["size"]).to_numpy() < 2
+    last_first = first.sort_values(["older", "alone", "recency", "place_order"], ascending=False,
+                                   kind="stable")["slot"].to_numpy()
+    saved = cost.loc[last_first].cumsum()
+    dropped = set(last_first[:int((saved < excess).sum()) + 1][:len(last_first) - 1])  # at least one slot stays
+    shown = frame.index[~keys.isin(dropped).to_numpy()]
+    return Cut(shown, len(frame) - len(shown))
+
+
+def in_order(frame: pd.DataFrame, weights: list[int], excess: int) -> Cut:
+    """Leaves out the last rows in the page's own order until `excess` bytes are saved (a source page reads as the
+    document does)."""
+    saved = pd.Series(weights[::-1]).cumsum()
+    drop = min(int((saved < excess).sum()) + 1, len(frame) - 1)
+    return Cut(frame.index[:len(frame) - drop], drop)
+
+
+def fit(render, choose, frame: pd.DataFrame, weights: list[int]) -> tuple[str, Cut]:
+    """The page, rendered whole if it fits MARKDOWN_BUDGET; otherwise with the rows `choose(frame, weights, excess)`
+    keeps, `excess` being what the page weighs beyond the budget (measured, then measured again)."""
+    cut = Cut(frame.index, 0)
+    page = render(cut)
+    excess = len(page.encode("utf-8")) - MARKDOWN_BUDGET
+    total = excess
+    for _ in range(8):  # each pass measures what is left over; one or two passes are the rule
+        if excess <= 0 or len(cut.shown) <= 1:
+            break
+        cut = choose(frame, weights, total)
+        page = render(cut)
+        excess = len(page.encode("utf-8")) - MARKDOWN_BUDGET
+        total += max(excess, 0)
+    return page, cut
