@@ -14,13 +14,18 @@ from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
 from generator.generic import extra_resources, generic_files, generic_packages
-from generator.layout import Layout
+from generator.english import (chart_description_en, english_model, english_spec, lead_en, old_note_en,
+                               unit_label)
+from generator.layout import NAV_FILE, Layout
+from generator.i18n import ZH, Language
 from generator.issues import Issue
 from generator.model import SiteModel
 from generator.pages import Page
-from generator.research import Research, indicator_jsonld, research_files
+from generator.redirects import redirect_files
+from generator.research import Research, indicator_jsonld, research_files, research_pages
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
+from generator.settings import SiteSettings
 from generator.siteinfo import SiteInfo
 from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
@@ -40,9 +45,15 @@ class ContentOptions:
 class Content:
     files: dict[str, bytes] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)  # warnings found while publishing (e.g. a missing release tag)
+    lang: Language = ZH  # the edition the pages are for: its pages go under lang.prefix (en/)
 
     def page(self, env: jinja2.Environment, path: str, template: str, **context) -> None:
-        self.files[path] = Page(path, template, context).render(env).encode("utf-8")
+        self.files[self.lang.prefix + path] = Page(path, template, context, self.lang).render(env).encode("utf-8")
+
+    @property
+    def primary(self) -> bool:
+        """The first edition writes the files both share (downloads, API, catalog); the others only pages."""
+        return self.lang == ZH
 
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -81,10 +92,23 @@ def latest_figures(model: SiteModel, indicator_ids: list[str], home: str = "") -
             if figure is None and not spans.empty:
                 figure = spans.iloc[-1].to_dict()
             if figure is not None:
-                latest[indicator_id] = {**figure, "old": old_note(figure, as_of(model)),
-                                        "summary": summary_value(figure, base_symbols(model)[figure["base_unit"]])}
+                english = "period_label" in figure and _is_english(model)
+                latest[indicator_id] = {**figure, "old": old_note_en(figure, as_of(model)) if english else
+                                        old_note(figure, as_of(model)),
+                                        "summary": figure["display"] if english else
+                                        summary_value(figure, base_symbols(model)[figure["base_unit"]])}
                 break
     return latest
+
+
+def _is_english(model: SiteModel) -> bool:
+    """Whether the model is the English edition's (generator/english.py english_model)."""
+    return bool(model.observations.attrs.get("lang") == "en")
+
+
+def cite_for(research: Research, content: "Content", *args) -> dict:
+    """The 引用 block's context; the citation files (one set, in Chinese) are written by the first edition only."""
+    return research.cite(*args, content if content.primary else Content())
 
 
 def axis_from_zero(model: SiteModel, unit_id: str) -> bool:
@@ -108,51 +132,61 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         if observations.empty:
             continue
         unit_symbol = model.units.loc[indicator["unit"], "symbol_zh"]
+        lang = content.lang
         frames[indicator_id] = observations
         levels = observations[observations["period_form"] != "span"]
         if levels.empty:
             continue  # only totals over spans: the page lists them, there is no level chart
-        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours, home),
-                                                       ChartOptions(indicator["name_zh"], unit_symbol,
-                                                                    zero=axis_from_zero(model, indicator["unit"]))))
+        spec = indicator_spec(chart_frame(observations, colours, home),
+                              ChartOptions(indicator["name_zh"], unit_symbol, zero=axis_from_zero(model, indicator["unit"])))
+        if not content.primary:
+            spec = english_spec(spec, lang.text(indicator, "name"), unit_label(model.units, indicator["unit"]))
+        specs[indicator_id] = spec_json(spec)
     rendered = render_all(specs, options.with_png, options.chart_cache)
     symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
         indicator = model.indicators.loc[indicator_id]
         svg, png = rendered.get(indicator_id, (None, None))
         base = f"downloads/indicators/{indicator_id}"
+        chart = f"assets/charts/{lang.prefix}{indicator_id}"  # the English edition's charts: assets/charts/en/
         if svg is not None:
-            content.files[f"assets/charts/{indicator_id}.vl.json"] = specs[indicator_id].encode("utf-8")
-            content.files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
-        if png is not None:
-            content.files[f"assets/charts/{indicator_id}.png"] = png
-        rows = research.rows(observations)
-        content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
-        content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
-        content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(rows, research.columns)
+            content.files[f"{chart}.vl.json"] = specs[indicator_id].encode("utf-8")
+            content.files[f"{chart}.svg"] = svg.encode("utf-8")
+        if png is not None and content.primary:  # one PNG (link previews, downloads) for both editions
+            content.files[f"{chart}.png"] = png
+        if content.primary:  # downloads are one set, linked from both editions
+            rows = research.rows(observations)
+            content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
+            content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
+            content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(
+                rows, research.columns)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         main = main_entity(observations, home)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
         levels = observations[observations["period_form"] != "span"]
-        keywords = synonyms_for(indicator["name_zh"], terms_file)
-        cite = research.cite("indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
-                             licences.label(research.licences_of(observations)), content)
+        keywords = synonyms_for(indicator["name_zh"], terms_file) if content.primary else []
+        cite = cite_for(research, content, "indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
+                        licences.label(research.licences_of(observations)))
+        english = not content.primary
         content.page(env, f"indicators/{indicator_id}.md", "indicator.md.j2",
-                     indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"], svg=svg,
+                     indicator=indicator.to_dict(), svg=svg, chart=chart,
+                     unit_symbol=unit_label(model.units, indicator["unit"]) if english else
+                     model.units.loc[indicator["unit"], "symbol_zh"],
                      has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
                      counts=counts(observations), observations=observation_records(model, observations),
-                     places=records(entities), main=main, main_name=model.entities.loc[main, "name_zh"],
+                     places=records(entities), main=main, main_name=lang.text(model.entities.loc[main], "name"),
                      legend_places=[{**p, "colour": colours.get(p["entity"], "")} for p in records(
                          levels.drop_duplicates("entity")[["entity", "entity_name"]])],
                      kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
                                   key=["actual", "estimate", "target", "other"].index),
-                     lead=lead(observations, main, base_symbol),
-                     description=chart_description(indicator["name_zh"], observations, main, base_symbol),
+                     lead=lead_en(observations, main) if english else lead(observations, main, base_symbol),
+                     description=chart_description_en(lang.text(indicator, "name"), observations, main) if english
+                     else chart_description(indicator["name_zh"], observations, main, base_symbol),
                      spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
                      keywords=keywords, show_indicator=False, show_source=True, **cite,
-                     jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None),
+                     jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None, lang),
                      og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
-                     show_entity=len(entities) > 1, versions=versions(observations), headline_rule=HEADLINE_RULE,
+                     show_entity=len(entities) > 1, versions=versions(observations), headline_rule=lang.t(HEADLINE_RULE),
                      targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
                      boost=2 if indicator_id in options.site.settings.headline_indicators else 0)
 
@@ -179,8 +213,8 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
     for _, source in model.sources.sort_values(["published", "id"]).iterrows():
         observations = model.source_observations(source["id"])
         listing.append({**source.to_dict(), "count": len(observations)})
-        cite = research.cite("sources", source["id"], source["title"], f"sources/{source['id']}/",
-                             licences.label(research.licences_of(observations)), content)
+        cite = cite_for(research, content, "sources", source["id"], source["title"], f"sources/{source['id']}/",
+                        licences.label(research.licences_of(observations)))
         content.page(env, f"sources/{source['id']}.md", "source.md.j2", source=source.to_dict(), **cite,
                      observations=observation_records(model, observations), counts=counts(observations),
                      show_indicator=True, show_source=False, show_entity=True)
@@ -199,11 +233,11 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, description
         children = [model.entities.loc[c].to_dict() for c in family[1:] if c in used or
                     model.observations["entity"].isin(model.entity_and_descendants(c)).any()]
         ancestors = [model.entities.loc[a].to_dict() for a in model.ancestors(entity_id)]
-        crumbs = [{"href": "places/", "label": "地区与机构"}] + [
-            {"href": f"places/{a['id']}/", "label": a["name_zh"]} for a in ancestors]
+        crumbs = [{"href": "places/", "label": content.lang.t("地区与机构")}] + [
+            {"href": f"places/{a['id']}/", "label": content.lang.name(a)} for a in ancestors]
         content.page(env, f"places/{entity_id}.md", "place.md.j2", entity=entity.to_dict(), ancestors=ancestors, crumbs=crumbs,
                      children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
-                     keywords=synonyms_for(entity["name_zh"], terms_file),
+                     keywords=synonyms_for(entity["name_zh"], terms_file) if content.primary else [],
                      boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
                      indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
                      show_indicator=True, show_source=True, show_entity=len(family) > 1)
@@ -227,27 +261,30 @@ def _tree_order(places: list[dict]) -> list[dict]:
 
 def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research,
                    with_png: bool = True) -> None:
-    files = content.files
-    rows = research.rows(model.observations)
-    files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
-    files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
-    files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
+    files = content.files if content.primary else {}  # the English edition links the same files
+    if content.primary:
+        rows = research.rows(model.observations)
+        files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
+        files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
+        files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
     listing = []
     for package_id, descriptor, package in research.package_downloads(layout, model, content):
-        for path, data in package.items():
-            files[f"downloads/packages/{package_id}/{path}"] = data
-        files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
+        if content.primary:
+            for path, data in package.items():
+                files[f"downloads/packages/{package_id}/{path}"] = data
+            files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
         listing.append({"id": package_id, "title": descriptor.get("title", package_id), "version": descriptor.get("version", ""),
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
         site_package = next((p for p in model.packages if p.id == package_id), None)
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
-    listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
+    if content.primary:
+        listing += generic_files(env, content, generic_packages(layout), with_png)  # any other Frictionless package
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))
 
 
-def nav(model: SiteModel) -> list:
+def nav(model: SiteModel, lang: Language = ZH) -> list:
     """MkDocs nav, handed over by the hooks file (mkdocs.yml stays hand-written).
 
     Indicator and place pages are reached through theme pages, indexes and breadcrumbs, not the nav:
@@ -257,14 +294,14 @@ def nav(model: SiteModel) -> list:
     themes = [f"themes/{t}.md" for t in model.themes.index if indicator_summaries(model, t)]
     sources = ["sources/index.md"] + [f"sources/{s}.md" for s in model.sources.sort_values(["published", "id"])["id"]]
     return [
-        {"首页": "index.md"},
-        {"指标": ["indicators/index.md", *themes]},
-        {"目标进展": "targets/index.md"},
-        {"地区与机构": "places/index.md"},
-        {"来源文献": sources},
-        {"数据下载": ["downloads/index.md", "api/index.md", "changelog/index.md"]},
-        {"方法说明": "methodology.md"},
-        {"关于": "about.md"},
+        {lang.t("首页"): "index.md"},
+        {lang.t("指标"): ["indicators/index.md", *themes]},
+        {lang.t("目标进展"): "targets/index.md"},
+        {lang.t("地区与机构"): "places/index.md"},
+        {lang.t("来源文献"): sources},
+        {lang.t("数据下载"): ["downloads/index.md", "api/index.md", "changelog/index.md"]},
+        {lang.t("方法说明"): "methodology.md"},
+        {lang.t("关于"): "about.md"},
     ]
 
 
@@ -292,8 +329,35 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))
+    for code in options.site.settings.languages[1:]:
+        edition(layout, model, env, options, research, Language.of(code), content)
     return content
 
 
-def nav_json(model: SiteModel) -> bytes:
-    return (json.dumps(nav(model), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def edition(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions, research: Research,
+            lang: Language, into: Content) -> None:
+    """Every page of another language's edition, from the same model, under site_src/<lang>/; the files both
+    share (downloads, API, catalog, citations) are the first edition's."""
+    english = english_model(model)
+    content = Content(lang=lang)
+    targets = [{**t, "latest_summary": t["latest"]["display"] if t["latest"] else "",
+                "group": t["group"].rstrip("年") if t["group"][:1].isdigit() else lang.t(t["group"])}
+               for t in target_rows(english)]
+    settings = options.site.settings
+    indicator_pages(english, env, content, options, layout.search_terms, targets, research)
+    target_page(english, env, content, targets, lang.t(SiteSettings.targets_description))
+    theme_pages(english, env, content, settings.home_place)
+    source_pages(english, env, content, research)
+    place_pages(english, env, content, layout.search_terms, lang.t(SiteSettings.places_description))
+    download_pages(layout, english, env, content, research, options.with_png)
+    research_pages(layout, english, env, content, research)
+    content.files.update(home_snippets(english, env, targets, settings, lang))
+    content.files[f"{lang.prefix}{NAV_FILE}"] = nav_json(english, lang)
+    pages = {path[len(lang.prefix):] for path in content.files if path.startswith(lang.prefix)}
+    content.files.update(redirect_files(layout, env, options.site, pages, lang)[0])  # problems: said by the first
+    into.files.update(content.files)
+    into.issues.extend(content.issues)
+
+
+def nav_json(model: SiteModel, lang: Language = ZH) -> bytes:
+    return (json.dumps(nav(model, lang), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

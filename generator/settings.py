@@ -16,6 +16,7 @@ neutral site, so the generator carries no publisher's name, place or ids in its 
         keywords: {zh: [...], citation: [...]} # catalogue keywords; CITATION.cff keywords
         pages: {targets: ..., places: ...}     # descriptions (meta) of the targets and places index pages
         period_years: [1949, 2100]             # a period outside these years is an error (a typo); default: any year
+        languages: [zh, en]                    # the editions built; the first is the default, at the site root
 
 Settings are read once by the CLI or the build (`read_settings(layout)`) and passed down explicitly.
 A wrong type or an unknown key is a SettingsError naming the file, the key and what was expected.
@@ -56,6 +57,7 @@ class SiteSettings:
     targets_description: str = "各项目标与最新实际值的对照，以及按规则计算的进展。"
     places_description: str = "按地区与机构浏览全部数据。"
     period_years: tuple[int, int] | None = None
+    languages: tuple[str, ...] = ("zh",)  # the editions built; the first at the root, the others under /<code>/
     site_url: str = "https://example.org/"  # mkdocs.yml site_url (its !ENV default); $SITE_URL overrides it
 
     @property
@@ -82,6 +84,7 @@ _KEYS = {
     "headline_indicators": ("headline_indicators", *_LIST),
     "citation_prefix": ("citation_prefix", *_STR),
     "period_years": ("period_years", tuple, "a list of two years, first and last, e.g. [1949, 2100]"),
+    "languages": ("languages", *_LIST),
 }
 _NESTED = {  # key → {sub-key: field}
     "site_name": {"zh": "site_name_zh", "en": "site_name_en"},
@@ -150,6 +153,10 @@ def parse_settings(config: dict, file: str = "mkdocs.yml") -> SiteSettings:
             raise SettingsError(f"{prefix}.{key}: unknown key; expected one of "
                                 + ", ".join(sorted([*_KEYS, *_NESTED])))
     settings = SiteSettings(**values)
+    if not settings.languages or settings.languages[0] != "zh" or not set(settings.languages) <= {"zh", "en"} \
+            or len(set(settings.languages)) != len(settings.languages):
+        raise SettingsError(f"{prefix}.languages: expected a list of language codes starting with zh, each once, "
+                            f"of: zh, en; got {list(settings.languages)!r}")
     if settings.licence not in licences.KNOWN or settings.licence in licences.CODE_LICENCES:
         raise SettingsError(f"{prefix}.licence: '{settings.licence}' is not a data licence this project knows; "
                             f"expected one of {', '.join(sorted(licences.KNOWN))}")
