@@ -91,6 +91,13 @@ def noop_rebuild(layout: Layout) -> tuple[Run, int, int]:
     return run, rewritten(src_before, snapshot(layout.site_src)), rewritten(site_before, snapshot(layout.site))
 
 
+def edition_page_counts(site: Path) -> tuple[int, int]:
+    """HTML pages of the Chinese edition (the root) and of the English one (en/)."""
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
+    english = sum(p.startswith("en/") for p in pages)
+    return len(pages) - english, english
+
+
 def largest_pages(site: Path) -> dict[str, str]:
     """Page type → the path of its largest page (home page: '')."""
     pages = {"home": ""}
@@ -332,10 +339,15 @@ def main(argv: list[str] | None = None) -> int:
                      ("indicator pages; HTML median / largest", f"{len(sizes)}; {statistics.median(sizes) / 1024:.0f} KB / "
                       f"{sizes[-1] / 1024:.0f} KB", "≤ 60 KB"),
                      ("search_index.json", _kb(_search_index(layout.site)), "small"),
+                     ("HTML pages: Chinese edition / English edition (/en/)", "{} / {}".format(
+                         *edition_page_counts(layout.site)), "every page type in both"),
+                     ("English search_index.json (its own, lunr en)", _kb(_search_index(layout.site / "en")), "small"),
                      ("whole site on disk", f"{site_bytes(layout.site) / 1e6:.1f} MB", "")]
             if Path("/usr/bin/chromium").exists() and not args.no_browser:
                 bare = first_visits(bare_site(tmp / "bare"), {"bare": ""})["bare"]
                 pages = largest_pages(layout.site)
+                if (layout.site / "en" / "index.html").is_file():  # the English edition's home and largest indicator
+                    pages.update({"en home": "en/", "en indicator": "en/" + pages.get("indicators", "")})
                 visits = first_visits(layout.site, pages)
                 section(f"first visit, gzip, all fetched within {SETTLE_MS // 1000} s (Chromium, phone viewport)")
                 rows.append(("bare mkdocs-material page (the anchor)", f"{bare.kb:.0f} KB", f"blocking {bare.blocking_ms:.0f} ms"))

@@ -18,10 +18,11 @@ from pathlib import Path
 from generator.buildkey import (generate_inputs, generate_stamp, generated_files, is_current, mkdocs_inputs,
                                 stamp_file)
 from generator.charts import has_cjk_font
-from generator.content import VEGA_BUNDLE, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.content import VEGA_BUNDLE, Content, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.editions import merge_sitemaps, write_english_config
 from generator.generic_site import generic_site_files
 from generator.issues import BuildError, Issue, Report
-from generator.layout import JIEBA_FILE, NAV_FILE, Layout
+from generator.layout import EDITION_DIR, JIEBA_FILE, NAV_FILE, Layout
 from generator.lifetime import die_with_parent
 from generator.model import build_model
 from generator.pages import make_env
@@ -168,9 +169,11 @@ def _mkdocs_failure(output: str) -> str:
     return "\n".join(before + [f"MkDocs 出错 · MkDocs failed: {error}", hint])
 
 
-def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None, site_url: str | None = None) -> None:
+def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None, site_url: str | None = None,
+               config_file: Path | None = None) -> None:
     # No --quiet: it silences warnings before --strict can count them.
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(layout.mkdocs_yml), "-d", str(site_dir)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file or layout.mkdocs_yml),
+               "-d", str(site_dir)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output
@@ -182,6 +185,18 @@ def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | N
                           preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
     if done.returncode != 0:
         raise BuildError(f"mkdocs build failed:\n{_mkdocs_failure(done.stdout + done.stderr)}")
+
+
+def run_editions(layout: Layout, site_dir: Path, strict: bool, data_date: date | None, site_url: str) -> None:
+    """The Chinese edition at the root, then (when the settings name it and its pages exist) the English edition
+    under en/, each its own MkDocs site (generator/editions.py says why); then sitemaps that list both."""
+    run_mkdocs(layout, site_dir, strict, data_date, site_url)
+    settings = read_settings(layout.root)
+    if EDITION_DIR not in settings.languages or not (layout.site_src / EDITION_DIR / "index.md").is_file():
+        return
+    config = write_english_config(layout, settings, normalise_url(site_url))
+    run_mkdocs(layout, site_dir / EDITION_DIR, strict, data_date, site_url, config)
+    merge_sitemaps(site_dir, normalise_url(site_url), calendar.timegm(data_date.timetuple()) if data_date else 0)
 
 
 def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -202,7 +217,7 @@ def build_site(layout: Layout, options: BuildOptions = BuildOptions()) -> BuildR
     remove_stale_staging(site.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site.parent))
     try:
-        run_mkdocs(layout, staging, options.strict, generated.data_date, site_url)
+        run_editions(layout, staging, options.strict, generated.data_date, site_url)
         readable_by_all(staging)  # mkdtemp made it 0700: a web server running as another user could not read it
         replace_site(staging, site)
     finally:

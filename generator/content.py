@@ -16,13 +16,18 @@ from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
 from generator.home import home_snippets, latest_two
 from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
-from generator.layout import Layout
+from generator.english import (chart_description_en, english_model, english_spec, lead_en, old_note_en,
+                               unit_label)
+from generator.layout import NAV_FILE, Layout
+from generator.i18n import ZH, Language
 from generator.issues import Issue
 from generator.model import SiteModel
 from generator.pages import Page, root_prefix
-from generator.research import Research, indicator_jsonld, research_files
+from generator.redirects import redirect_files
+from generator.research import Research, indicator_jsonld, research_files, research_pages
 from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
+from generator.settings import SiteSettings
 from generator.siteinfo import SiteInfo
 from generator.table_sources import pinned_href, table_citation
 from generator.summary import base_symbols as summary_base_symbols
@@ -43,9 +48,15 @@ class ContentOptions:
 class Content:
     files: dict[str, bytes] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)  # warnings found while publishing (e.g. a missing release tag)
+    lang: Language = ZH  # the edition the pages are for: its pages go under lang.prefix (en/)
 
     def page(self, env: jinja2.Environment, path: str, template: str, **context) -> None:
-        self.files[path] = Page(path, template, context).render(env).encode("utf-8")
+        self.files[self.lang.prefix + path] = Page(path, template, context, self.lang).render(env).encode("utf-8")
+
+    @property
+    def primary(self) -> bool:
+        """The first edition writes the files both share (downloads, API, catalog); the others only pages."""
+        return self.lang == ZH
 
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -87,10 +98,23 @@ def latest_figures(model: SiteModel, indicator_ids: list[str], home: str = "") -
             if figure is None and not spans.empty:
                 figure = spans.iloc[-1].to_dict()
             if figure is not None:
-                latest[indicator_id] = {**figure, "old": old_note(figure, as_of(model)),
-                                        "summary": summary_value(figure, base_symbols(model)[figure["base_unit"]])}
+                english = "period_label" in figure and _is_english(model)
+                latest[indicator_id] = {**figure, "old": old_note_en(figure, as_of(model)) if english else
+                                        old_note(figure, as_of(model)),
+                                        "summary": figure["display"] if english else
+                                        summary_value(figure, base_symbols(model)[figure["base_unit"]])}
                 break
     return latest
+
+
+def _is_english(model: SiteModel) -> bool:
+    """Whether the model is the English edition's (generator/english.py english_model)."""
+    return bool(model.observations.attrs.get("lang") == "en")
+
+
+def cite_for(research: Research, content: "Content", *args) -> dict:
+    """The 引用 block's context; the citation files (one set, in Chinese) are written by the first edition only."""
+    return research.cite(*args, content if content.primary else Content())
 
 
 def axis_from_zero(model: SiteModel, unit_id: str) -> bool:
@@ -106,7 +130,7 @@ def base_symbols(model: SiteModel) -> dict[str, str]:
 
 def indicator_pages(model: SiteModel, env, content: Content, options: ContentOptions, terms_file,
                     targets: list[dict], research: Research) -> None:
-    specs, frames = {}, {}
+    specs, frames, lang = {}, {}, content.lang
     home = options.site.settings.home_place
     colours = place_colours(list(model.entities.index), home)
     for indicator_id, indicator in model.indicators.iterrows():
@@ -118,51 +142,61 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         levels = observations[observations["period_form"] != "span"]
         if levels.empty:
             continue  # only totals over spans: the page lists them, there is no level chart
-        specs[indicator_id] = spec_json(indicator_spec(chart_frame(observations, colours, home),
-                                                       ChartOptions(indicator["name_zh"], unit_symbol,
-                                                                    zero=axis_from_zero(model, indicator["unit"]))))
+        spec = indicator_spec(chart_frame(observations, colours, home),
+                              ChartOptions(indicator["name_zh"], unit_symbol, zero=axis_from_zero(model, indicator["unit"])))
+        if not content.primary:
+            spec = english_spec(spec, lang.text(indicator, "name"), unit_label(model.units, indicator["unit"]))
+        specs[indicator_id] = spec_json(spec)
     rendered = render_all(specs, options.with_png, options.chart_cache)
     symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
         indicator = model.indicators.loc[indicator_id]
         svg, png = rendered.get(indicator_id, (None, None))
         base = f"downloads/indicators/{indicator_id}"
+        chart = f"assets/charts/{lang.prefix}{indicator_id}"  # the English edition's charts: assets/charts/en/
         if svg is not None:
-            content.files[f"assets/charts/{indicator_id}.vl.json"] = specs[indicator_id].encode("utf-8")
-            content.files[f"assets/charts/{indicator_id}.svg"] = svg.encode("utf-8")
-        if png is not None:
-            content.files[f"assets/charts/{indicator_id}.png"] = png
-        rows = research.rows(observations)
-        content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
-        content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
-        content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(rows, research.columns)
+            content.files[f"{chart}.vl.json"] = specs[indicator_id].encode("utf-8")
+            content.files[f"{chart}.svg"] = svg.encode("utf-8")
+        if png is not None and content.primary:  # one PNG (link previews, downloads) for both editions
+            content.files[f"{chart}.png"] = png
+        if content.primary:  # downloads are one set, linked from both editions
+            rows = research.rows(observations)
+            content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
+            content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
+            content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(
+                rows, research.columns)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         main = main_entity(observations, home)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
         levels = observations[observations["period_form"] != "span"]
-        keywords = synonyms_for(indicator["name_zh"], terms_file)
-        opening = lead(observations, main, base_symbol)
-        cite = research.cite("indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
-                             licences.label(research.licences_of(observations)), content)
-        path, root = f"indicators/{indicator_id}.md", root_prefix(f"indicators/{indicator_id}.md")
+        keywords = synonyms_for(indicator["name_zh"], terms_file) if content.primary else []
+        cite = cite_for(research, content, "indicators", indicator_id, indicator["name_zh"], f"indicators/{indicator_id}/",
+                        licences.label(research.licences_of(observations)))
+        english = not content.primary
+        opening = lead_en(observations, main) if english else lead(observations, main, base_symbol)
+        path = f"indicators/{indicator_id}.md"
+        root, data_root = root_prefix(path), root_prefix(lang.prefix + path)
         records_all = observation_records(model, observations)
         positions = pd.Series(range(len(observations)), index=observations.index)
         context = dict(
-            indicator=indicator.to_dict(), unit_symbol=model.units.loc[indicator["unit"], "symbol_zh"],
-            svg=chart_markup(svg, indicator_id, root), has_png=png is not None,
-            theme=model.themes.loc[indicator["theme"]].to_dict(),
+            indicator=indicator.to_dict(), svg=chart_markup(svg, chart, data_root), chart=chart,
+            unit_symbol=unit_label(model.units, indicator["unit"]) if english else
+            model.units.loc[indicator["unit"], "symbol_zh"],
+            has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
             counts=counts(observations), observations=records_all, places=records(entities), main=main,
-            main_name=model.entities.loc[main, "name_zh"],
+            main_name=lang.text(model.entities.loc[main], "name"),
             legend_places=[{**p, "colour": colours.get(p["entity"], "")} for p in records(
                 levels.drop_duplicates("entity")[["entity", "entity_name"]])],
             kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
                          key=["actual", "estimate", "target", "other"].index),
-            lead=opening, description=chart_description(indicator["name_zh"], observations, main, base_symbol, opening),
+            lead=opening,
+            description=chart_description_en(lang.text(indicator, "name"), observations, main) if english
+            else chart_description(indicator["name_zh"], observations, main, base_symbol, opening),
             spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
             keywords=keywords, show_indicator=False, show_source=True, **cite,
-            jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None),
+            jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None, lang),
             og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
-            show_entity=len(entities) > 1, headline_rule=HEADLINE_RULE,
+            show_entity=len(entities) > 1, headline_rule=lang.t(HEADLINE_RULE),
             targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
             boost=2 if indicator_id in options.site.settings.headline_indicators else 0)
 
@@ -170,15 +204,15 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             shown = observations.loc[cut.shown]
             return Page(path, "indicator.md.j2", {
                 **context, "shown": [records_all[i] for i in positions.loc[cut.shown]], "versions": versions(shown),
-                "more_count": cut.more, "more_links": more_links(root, base) if cut.cut else []}).render(env)
+                "more_count": cut.more, "more_links": more_links(data_root, base) if cut.cut else []}, lang).render(env)
 
-        weights = pageweight.row_bytes(env, root, records_all, show_indicator=False, show_source=True,
+        weights = pageweight.row_bytes(env, root, records_all, lang=lang, show_indicator=False, show_source=True,
                                        show_entity=len(entities) > 1)
         page, _ = pageweight.fit(render, pageweight.newest_first, observations, weights)
-        content.files[path] = page.encode("utf-8")
+        content.files[lang.prefix + path] = page.encode("utf-8")
 
 
-def chart_markup(svg: str | None, chart_id: str, root: str) -> Markup | None:
+def chart_markup(svg: str | None, chart: str, data_root: str) -> Markup | None:
     """The static chart, inlined (readable before any script, styled by the page in both palettes); a chart of
     hundreds of points would alone outweigh the page budget, so it is linked as an image instead."""
     if svg is None:
@@ -187,12 +221,12 @@ def chart_markup(svg: str | None, chart_id: str, root: str) -> Markup | None:
         return Markup(svg)
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     dims = f' width="{size.group(1)}" height="{size.group(2)}"' if size else ""
-    return Markup(f'<img class="chart-image" src="{root}assets/charts/{chart_id}.svg" alt=""{dims} loading="lazy">')
+    return Markup(f'<img class="chart-image" src="{data_root}{chart}.svg" alt=""{dims} loading="lazy">')
 
 
-def more_links(root: str, base: str) -> list[dict]:
+def more_links(data_root: str, base: str) -> list[dict]:
     """Where the figures a cut page leaves out are: its downloads, which carry every column (quote, source)."""
-    return [{"href": f"{root}{base}.csv", "label": "CSV"}, {"href": f"{root}{base}.xlsx", "label": "Excel"}]
+    return [{"href": f"{data_root}{base}.csv", "label": "CSV"}, {"href": f"{data_root}{base}.xlsx", "label": "Excel"}]
 
 
 def target_page(model: SiteModel, env, content: Content, targets: list[dict], description: str) -> None:
@@ -215,26 +249,27 @@ def theme_pages(model: SiteModel, env, content: Content, home: str = "") -> None
 def source_pages(model: SiteModel, env, content: Content, research: Research) -> None:
     listing = []
     flags = {"show_indicator": True, "show_source": False, "show_entity": True}
+    lang = content.lang
     for _, source in model.sources.sort_values(["published", "id"]).iterrows():
         observations = model.source_observations(source["id"])
         listing.append({**source.to_dict(), "count": len(observations)})
-        cite = research.cite("sources", source["id"], source["title"], f"sources/{source['id']}/",
-                             licences.label(research.licences_of(observations)), content)
+        cite = cite_for(research, content, "sources", source["id"], source["title"], f"sources/{source['id']}/",
+                        licences.label(research.licences_of(observations)))
         path = f"sources/{source['id']}.md"
-        root, rows = root_prefix(path), observation_records(model, observations)
+        root, data_root, rows = root_prefix(path), root_prefix(lang.prefix + path), observation_records(model, observations)
         download = f"downloads/sources/{source['id']}"
         context = {"source": {**source.to_dict(), "pinned_href": pinned_href(source.to_dict())}, **cite,
                    "observations": rows, "counts": counts(observations), **flags}
 
         def render(cut: pageweight.Cut) -> str:
             return Page(path, "source.md.j2", {**context, "shown": rows[:len(cut.shown)], "more_count": cut.more,
-                                               "more_links": [{"href": f"{root}{download}.csv", "label": "CSV"}]
-                                               }).render(env)
+                                               "more_links": [{"href": f"{data_root}{download}.csv", "label": "CSV"}]
+                                               }, lang).render(env)
 
         page, cut = pageweight.fit(render, pageweight.in_order, observations,
-                                   pageweight.row_bytes(env, root, rows, **flags))
-        content.files[path] = page.encode("utf-8")
-        if cut.cut:  # the figures the page leaves out, one click away (a page that fits needs no file of its own)
+                                   pageweight.row_bytes(env, root, rows, lang=lang, **flags))
+        content.files[lang.prefix + path] = page.encode("utf-8")
+        if cut.cut and content.primary:  # the figures the page leaves out, one click away (one file, both editions)
             content.files[f"{download}.csv"] = downloads.observations_csv(research.rows(observations), research.columns)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
@@ -245,7 +280,7 @@ LATEST_TABLE = "_latest_per_indicator.html.j2"
 def place_pages(model: SiteModel, env, content: Content, terms_file, research: Research,
                 description: str = "") -> None:
     used = set(model.observations["entity"])
-    tree = []
+    tree, lang = [], content.lang
     for entity_id, entity in model.entities.iterrows():
         family = model.entity_and_descendants(entity_id)
         observations = model.observations[model.observations["entity"].isin(family)]
@@ -255,19 +290,19 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
         children = [model.entities.loc[c].to_dict() for c in family[1:] if c in used or
                     model.observations["entity"].isin(model.entity_and_descendants(c)).any()]
         ancestors = [model.entities.loc[a].to_dict() for a in model.ancestors(entity_id)]
-        crumbs = [{"href": "places/", "label": "地区与机构"}] + [
-            {"href": f"places/{a['id']}/", "label": a["name_zh"]} for a in ancestors]
+        crumbs = [{"href": "places/", "label": lang.t("地区与机构")}] + [
+            {"href": f"places/{a['id']}/", "label": lang.name(a)} for a in ancestors]
         path = f"places/{entity_id}.md"
         context = dict(entity=entity.to_dict(), ancestors=ancestors, crumbs=crumbs,
                        children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
-                       keywords=synonyms_for(entity["name_zh"], terms_file),
+                       keywords=synonyms_for(entity["name_zh"], terms_file) if content.primary else [],
                        boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
                        indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
                        show_indicator=True, show_source=True, show_entity=len(family) > 1, latest_rows=[], more_count=0, own_csv="")
         own = observations[observations["entity"] == entity_id]
         # A table row takes at least 300 bytes: a place with more own figures than that allows is not rendered whole
         # only to be measured (a country of 1,000 indicators has 20,000).
-        page = (Page(path, "place.md.j2", context).render(env)
+        page = (Page(path, "place.md.j2", context, lang).render(env)
                 if len(own) * pageweight.MIN_ROW_BYTES <= pageweight.MARKDOWN_BUDGET else None)
         if page is None or len(page.encode("utf-8")) > pageweight.MARKDOWN_BUDGET:
             # Too many figures for one page: one row per indicator (the place's latest headline figure and the
@@ -278,14 +313,15 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
 
             def render(cut: pageweight.Cut, rows=rows, download=download) -> str:
                 return Page(path, "place.md.j2", {**context, "latest_rows": rows[:len(cut.shown)],
-                                                  "more_count": cut.more, "own_csv": download if cut.cut else ""}
-                            ).render(env)
+                                                  "more_count": cut.more, "own_csv": download if cut.cut else ""},
+                            lang).render(env)
 
-            weights = pageweight.row_bytes(env, root_prefix(path), rows, template=LATEST_TABLE, row_start="<tr><td")
+            weights = pageweight.row_bytes(env, root_prefix(path), rows, lang=lang, template=LATEST_TABLE,
+                                           row_start="<tr><td")
             page, cut = pageweight.fit(render, pageweight.in_order, pd.DataFrame(index=range(len(rows))), weights)
-            if cut.cut:
+            if cut.cut and content.primary:
                 content.files[download] = downloads.observations_csv(research.rows(own), research.columns)
-        content.files[path] = page.encode("utf-8")
+        content.files[lang.prefix + path] = page.encode("utf-8")
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
 
@@ -327,28 +363,32 @@ def _tree_order(places: list[dict]) -> list[dict]:
 
 def download_pages(layout: Layout, model: SiteModel, env, content: Content, research: Research,
                    with_png: bool = True) -> None:
-    files = content.files
-    rows = research.rows(model.observations)
-    files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
-    files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
-    files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
-    listing, generics = [], generic_packages(layout)
+    files = content.files if content.primary else {}  # the English edition links the same files
+    generics = generic_packages(layout)
+    if content.primary:
+        rows = research.rows(model.observations)
+        files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
+        files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
+        files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
+    listing = []
     for package_id, descriptor, package in research.package_downloads(layout, model, content, generics):
-        for path, data in package.items():
-            files[f"downloads/packages/{package_id}/{path}"] = data
-        files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
+        if content.primary:
+            for path, data in package.items():
+                files[f"downloads/packages/{package_id}/{path}"] = data
+            files[f"downloads/packages/{package_id}.zip"] = downloads.zip_files(package)
         listing.append({"id": package_id, "title": descriptor.get("title", package_id), "version": descriptor.get("version", ""),
                         "licenses": descriptor.get("licenses", []), "packages": descriptor.get("packages", [])})
         site_package = next((p for p in model.packages if p.id == package_id), None)
         research.package_page(env, content, descriptor, extra_resources(site_package) if site_package else [])
-    listing += generic_files(env, content, generics, with_png)  # any other Frictionless package
-    research.descriptors += [published_descriptor(g) for g in generics]  # the API, the catalog, the JSON-LD
+    if content.primary:
+        listing += generic_files(env, content, generics, with_png)  # any other Frictionless package
+        research.descriptors += [published_descriptor(g) for g in generics]  # the API, the catalog, the JSON-LD
     content.page(env, "downloads/index.md", "downloads_index.md.j2", packages=listing, site=research.site,
                  refused=research.refused_combination, indicators=indicator_summaries(model),
                  observations=len(model.observations), jsonld=research.downloads_jsonld(model))
 
 
-def nav(model: SiteModel) -> list:
+def nav(model: SiteModel, lang: Language = ZH) -> list:
     """MkDocs nav, handed over by the hooks file (mkdocs.yml stays hand-written).
 
     Indicator, place and source pages are reached through theme pages, indexes and breadcrumbs, not the nav:
@@ -360,14 +400,14 @@ def nav(model: SiteModel) -> list:
     # 26 KB of each source page's HTML for this site's 52 sources.
     sources = ["sources/index.md"]
     return [
-        {"首页": "index.md"},
-        {"指标": ["indicators/index.md", *themes]},
-        {"目标进展": "targets/index.md"},
-        {"地区与机构": "places/index.md"},
-        {"来源文献": sources},
-        {"数据下载": ["downloads/index.md", "api/index.md", "changelog/index.md"]},
-        {"方法说明": "methodology.md"},
-        {"关于": "about.md"},
+        {lang.t("首页"): "index.md"},
+        {lang.t("指标"): ["indicators/index.md", *themes]},
+        {lang.t("目标进展"): "targets/index.md"},
+        {lang.t("地区与机构"): "places/index.md"},
+        {lang.t("来源文献"): sources},
+        {lang.t("数据下载"): ["downloads/index.md", "api/index.md", "changelog/index.md"]},
+        {lang.t("方法说明"): "methodology.md"},
+        {lang.t("关于"): "about.md"},
     ]
 
 
@@ -395,8 +435,35 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))
+    for code in options.site.settings.languages[1:]:
+        edition(layout, model, env, options, research, Language.of(code), content)
     return content
 
 
-def nav_json(model: SiteModel) -> bytes:
-    return (json.dumps(nav(model), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def edition(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions, research: Research,
+            lang: Language, into: Content) -> None:
+    """Every page of another language's edition, from the same model, under site_src/<lang>/; the files both
+    share (downloads, API, catalog, citations) are the first edition's."""
+    english = english_model(model)
+    content = Content(lang=lang)
+    targets = [{**t, "latest_summary": t["latest"]["display"] if t["latest"] else "",
+                "group": t["group"].rstrip("年") if t["group"][:1].isdigit() else lang.t(t["group"])}
+               for t in target_rows(english)]
+    settings = options.site.settings
+    indicator_pages(english, env, content, options, layout.search_terms, targets, research)
+    target_page(english, env, content, targets, lang.t(SiteSettings.targets_description))
+    theme_pages(english, env, content, settings.home_place)
+    source_pages(english, env, content, research)
+    place_pages(english, env, content, layout.search_terms, lang.t(SiteSettings.places_description))
+    download_pages(layout, english, env, content, research, options.with_png)
+    research_pages(layout, english, env, content, research)
+    content.files.update(home_snippets(english, env, targets, settings, lang))
+    content.files[f"{lang.prefix}{NAV_FILE}"] = nav_json(english, lang)
+    pages = {path[len(lang.prefix):] for path in content.files if path.startswith(lang.prefix)}
+    content.files.update(redirect_files(layout, env, options.site, pages, lang)[0])  # problems: said by the first
+    into.files.update(content.files)
+    into.issues.extend(content.issues)
+
+
+def nav_json(model: SiteModel, lang: Language = ZH) -> bytes:
+    return (json.dumps(nav(model, lang), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

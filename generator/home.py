@@ -5,6 +5,8 @@ from __future__ import annotations
 import jinja2
 import pandas as pd
 
+from generator.english import change_text_en, old_note_en
+from generator.i18n import ZH, Language
 from generator.model import SiteModel
 from generator.summary import base_symbols, change_text, latest_two, old_note, summary_value  # noqa: F401 (re-exported)
 from generator.tracker import as_of
@@ -14,7 +16,7 @@ from generator.settings import SiteSettings
 SNIPPETS = ".snippets"  # a dot folder: MkDocs does not publish it as pages
 
 
-def headlines(model: SiteModel, settings: SiteSettings) -> list[dict]:
+def headlines(model: SiteModel, settings: SiteSettings, lang: Language = ZH) -> list[dict]:
     """The home page's cards: the settings' headline indicators, in order, for its home place."""
     cards = []
     for indicator_id in settings.headline_indicators:
@@ -25,6 +27,11 @@ def headlines(model: SiteModel, settings: SiteSettings) -> list[dict]:
         latest, previous = latest_two(frame[(frame["entity"] == settings.home_place) & frame["headline"]])
         if latest is None:
             continue
+        if lang.english:
+            cards.append({"indicator": model.indicators.loc[indicator_id].to_dict(), "latest": latest,
+                          "value": latest["display"], "old": old_note_en(latest, as_of(model)),
+                          "change": change_text_en(latest, previous)})
+            continue
         cards.append({"indicator": model.indicators.loc[indicator_id].to_dict(), "latest": latest,
                       "value": summary_value(latest, base_symbols(model.units)[latest["base_unit"]]),
                       "old": old_note(latest, as_of(model)), "change": change_text(latest, previous)})
@@ -32,7 +39,7 @@ def headlines(model: SiteModel, settings: SiteSettings) -> list[dict]:
 
 
 def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict],
-                  settings: SiteSettings = SiteSettings()) -> dict[str, bytes]:
+                  settings: SiteSettings = SiteSettings(), lang: Language = ZH) -> dict[str, bytes]:
     themes = []
     for theme_id, theme in model.themes.iterrows():
         n = int((model.observations["indicator"].map(model.indicators["theme"]) == theme_id).sum())
@@ -42,15 +49,15 @@ def home_snippets(model: SiteModel, env: jinja2.Environment, targets: list[dict]
     recent = [{**s.to_dict(), "count": int(per_source.get(s["id"], 0))}
               for _, s in model.sources.sort_values(["published", "id"], ascending=[False, True]).head(6).iterrows()]
     home = settings.home_place
-    home_name = model.entities.loc[home, "name_zh"] if home in model.entities.index else ""
+    home_name = lang.text(model.entities.loc[home], "name") if home in model.entities.index else ""
     # Snippets are included into site_src/index.md, so their links are relative to the home page.
     pages = {
-        "headlines.md": Page("index.md", "snippet_headlines.md.j2", {"cards": headlines(model, settings)}),
-        "themes.md": Page("index.md", "snippet_themes.md.j2", {"themes": themes}),
+        "headlines.md": Page("index.md", "snippet_headlines.md.j2", {"cards": headlines(model, settings, lang)}, lang),
+        "themes.md": Page("index.md", "snippet_themes.md.j2", {"themes": themes}, lang),
         "targets.md": Page("index.md", "snippet_targets.md.j2", {"targets": targets, "home": settings.home_place, "home_name": home_name,
-                                                                 "key_indicators": settings.headline_indicators}),
+                                                                 "key_indicators": settings.headline_indicators}, lang),
         "recent.md": Page("index.md", "snippet_recent.md.j2", {"sources": recent,
                                                                "observations": len(model.observations),
-                                                               "indicators": model.observations["indicator"].nunique()}),
+                                                               "indicators": model.observations["indicator"].nunique()}, lang),
     }
-    return {f"{SNIPPETS}/{name}": page.render(env).encode("utf-8") for name, page in pages.items()}
+    return {f"{lang.prefix}{SNIPPETS}/{name}": page.render(env).encode("utf-8") for name, page in pages.items()}

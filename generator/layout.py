@@ -8,9 +8,12 @@ from pathlib import Path
 # Folders of site_src/ that the generator owns and rewrites; everything else there is hand-written.
 GENERATED_DIRS = ("indicators", "sources", "themes", "places", "targets", "downloads", "api", "changelog",
                   "assets/charts", "assets/vendor", ".snippets")
+EDITION_DIR = "en"  # the English edition's pages: site_src/en/ (its own MkDocs docs_dir), published under /en/
+GENERATED_DIRS += tuple(f"{EDITION_DIR}/{d}" for d in GENERATED_DIRS if not d.startswith("assets/"))
 GENERATED_FILES = ("catalog.jsonld", "robots.txt")  # generated files at the root of site_src/
 NAV_FILE = ".nav.json"  # dotfiles are not published by MkDocs
-JIEBA_FILE = ".jieba_user_dict.txt"  # named in mkdocs.yml (search: jieba_dict_user)
+JIEBA_FILE = ".jieba_user_dict.txt"
+EN_MKDOCS_YML = ".mkdocs-en.yml"  # the English edition's MkDocs configuration, written by the build (inherits mkdocs.yml)  # named in mkdocs.yml (search: jieba_dict_user)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def copy_project(source: Path, target: Path) -> Layout:
 
     def ignore(folder, names):
         return {n for n in names if (Path(folder) / n).resolve() in generated
-                or n in ("__pycache__", NAV_FILE, JIEBA_FILE, *GENERATED_FILES)}
+                or n in ("__pycache__", NAV_FILE, JIEBA_FILE, EN_MKDOCS_YML, *GENERATED_FILES)}
 
     for name in ("datasets", "schemas", "site_src", "generator"):
         shutil.copytree(source / name, target / name, ignore=ignore)

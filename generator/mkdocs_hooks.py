@@ -14,7 +14,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from generator.layout import Layout  # noqa: E402
+from generator.layout import EDITION_DIR, Layout  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _command = {"name": "build"}
@@ -36,19 +36,47 @@ def on_config(config):
             raise PluginError(f"cannot write the generated pages: {exc}") from None
         if not report.ok:
             raise PluginError("invalid data:\n" + "\n".join(str(i) for i in report.errors))
-    if layout.nav_file.is_file():
-        config.nav = json.loads(layout.nav_file.read_text(encoding="utf-8"))
+    nav_file = Path(config.docs_dir) / layout.nav_file.name  # each edition's docs_dir has its own nav
+    if nav_file.is_file():
+        config.nav = json.loads(nav_file.read_text(encoding="utf-8"))
     else:
         log.warning("no generated nav yet: run `python -m generator generate`")
     return config
 
 
+def on_page_context(context, page, config, nav):
+    """The language switch's target: the same page in the other edition where it exists, else that edition's home
+    (site_src/ is the Chinese edition at the root, site_src/en/ the English one under /en/)."""
+    docs = Path(config.docs_dir)
+    english = config.extra.get("edition") == EDITION_DIR  # set by the English edition's configuration only
+    other_docs = docs.parent if english else docs / EDITION_DIR
+    if not (other_docs / "index.md").is_file():
+        return context  # one edition only: no switch
+    src = page.file.src_uri
+    target = src if (other_docs / src).is_file() else "index.md"
+    index = target == "index.md" or target.endswith("/index.md")
+    url = target[:-len("index.md")] if index else target[:-3] + "/"
+    if target.endswith(".html"):  # the 404 page
+        url = target
+    # relative to the page itself (use_directory_urls: 'indicators/x/' is two folders below its edition's root)
+    depth = page.url.count("/")
+    page.meta["alternate"] = "../" * depth + ("../" if english else EDITION_DIR + "/") + url
+    page.meta["alternate_lang"] = "zh" if english else "en"
+    return context
+
+
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+
+
+_CHINESE_TITLE = re.compile(r'<(span|div) class="md-ellipsis">(\s*[^<]*[\u3400-\u9fff][^<]*)</\1>')
 
 
 def on_post_page(output: str, page, config) -> str:
     """Drop the indentation and blank lines the theme's templates leave (about a fifth of each page).
-    Text inside <pre> and <textarea> keeps its whitespace."""
+    Text inside <pre> and <textarea> keeps its whitespace. On the English edition, a page title that is Chinese (a
+    source's title as published, in the nav, header and footer) carries lang="zh"."""
+    if config.extra.get("edition") == EDITION_DIR:
+        output = _CHINESE_TITLE.sub(r'<\1 class="md-ellipsis" lang="zh">\2</\1>', output)
     parts = _PRE.split(output)
     for i in range(0, len(parts), 2):
         parts[i] = re.sub(r"\n[ \t]*(?:\n[ \t]*)*", "\n", parts[i])

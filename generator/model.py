@@ -88,9 +88,14 @@ def _apply_corrections(obs: pd.DataFrame, corrections: pd.DataFrame | None) -> p
     if corrections is None or corrections.empty:
         corrections = pd.DataFrame(columns=KEY + ["value", "unit", "reason", "evidence", "status"], dtype="string")
     renamed = corrections.rename(columns={"value": "value_corrected", "unit": "unit_corrected", "reason": "correction_reason",
-                                          "evidence": "correction_evidence", "status": "correction_status"})
-    obs = obs.merge(renamed[KEY + list(CORRECTION_COLUMNS)], on=KEY, how="left", validate="many_to_one")
-    obs[list(CORRECTION_COLUMNS)] = obs[list(CORRECTION_COLUMNS)].fillna("")
+                                          "evidence": "correction_evidence", "status": "correction_status",
+                                          "reason_en": "correction_reason_en", "evidence_en": "correction_evidence_en"})
+    for column in ("correction_reason_en", "correction_evidence_en"):  # the English edition's (may be absent)
+        if column not in renamed:
+            renamed[column] = ""
+    columns = list(CORRECTION_COLUMNS) + ["correction_reason_en", "correction_evidence_en"]
+    obs = obs.merge(renamed[KEY + columns], on=KEY, how="left", validate="many_to_one")
+    obs[columns] = obs[columns].fillna("")
     corrected = obs["correction_status"] == "applied"
     return obs.assign(corrected=corrected, value_used=obs["value"].where(~corrected, obs["value_corrected"]),
                       unit_used=obs["unit"].where(~corrected, obs["unit_corrected"]))

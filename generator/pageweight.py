@@ -18,6 +18,9 @@ from dataclasses import dataclass
 import jinja2
 import pandas as pd
 
+from generator.i18n import ZH, Language
+from generator.pages import tier_labels
+
 PAGE_BUDGET = 60_000  # bytes of HTML per page (issue 11)
 THEME_FRAME = 16_000  # what the theme adds around a page's Markdown (measured: 14.7 KB), with room to spare
 MARKDOWN_BUDGET = PAGE_BUDGET - THEME_FRAME
@@ -38,11 +41,13 @@ class Cut:
 
 
 def row_bytes(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
-              row_start: str = "<tr class=\"kind-", **flags) -> list[int]:
-    """The bytes each record's table row takes on the page: the table rendered once, one line per row."""
+              row_start: str = "<tr class=\"kind-", lang: Language = ZH, **flags) -> list[int]:
+    """The bytes each record's table row takes on the page (in the page's language): the table rendered once,
+    one line per row."""
     context = {"observations": records} if template == TABLE else {"latest_rows": records, "more_count": 0,
                                                                       "own_csv": ""}
-    html = env.get_template(template).render(root=root, **context, **flags)
+    html = env.get_template(template).render(root=root, data_root=root + ("../" if lang.prefix else ""), L=lang,
+                                             tier_label=tier_labels(lang), **context, **flags)
     rows = [len(line.encode("utf-8")) + 1 for line in html.split("\n") if line.startswith(row_start)]
     assert len(rows) == len(records), "one table row per line"
     return rows

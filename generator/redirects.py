@@ -7,6 +7,7 @@ import csv
 import io
 import posixpath
 
+from generator.i18n import ZH, Language
 from generator.issues import Issue
 from generator.layout import Layout
 from generator.siteinfo import SiteInfo
@@ -29,10 +30,13 @@ def _page_source(path: str) -> set[str]:
     return {f"{stem}.md", f"{stem}/index.md"}
 
 
-def redirect_files(layout: Layout, env, site: SiteInfo, generated: set[str]) -> tuple[dict[str, bytes], list[Issue]]:
+def redirect_files(layout: Layout, env, site: SiteInfo, generated: set[str],
+                   lang: Language = ZH) -> tuple[dict[str, bytes], list[Issue]]:
+    """One page per old path; for another edition, under its folder (en/indicators/old-id/ → en/indicators/new-id/)."""
     shown = f"schemas/{REDIRECTS_FILE}"
     files, issues = {}, []
-    hand_written = {p.relative_to(layout.site_src).as_posix() for p in layout.site_src.glob("**/*.md")}
+    docs = layout.site_src / lang.prefix
+    hand_written = {p.relative_to(docs).as_posix() for p in docs.glob("**/*.md")}
     pages = generated | hand_written
     for row, source, target in read_redirects(layout):
         if not source.endswith("/") or not target.endswith("/") or source.startswith("/") or ".." in source + target:
@@ -49,6 +53,7 @@ def redirect_files(layout: Layout, env, site: SiteInfo, generated: set[str]) -> 
                                 "expected the new page's path, e.g. indicators/new-id/", severity="warning"))
             continue
         relative = posixpath.relpath(target, source) + "/"
-        html = env.get_template("redirect.html.j2").render(target_url=site.absolute(target), target_relative=relative)
-        files[f"{source}index.html"] = html.encode("utf-8")
+        html = env.get_template("redirect.html.j2").render(target_url=site.absolute(lang.prefix + target),
+                                                           target_relative=relative, L=lang)
+        files[f"{lang.prefix}{source}index.html"] = html.encode("utf-8")
     return files, issues

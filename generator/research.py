@@ -17,6 +17,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from generator import api, archive, catalog, citation, descriptors, downloads, jsonld, licences, numbers, redirects
+from generator.i18n import ZH, Language
 from generator.layout import Layout
 from generator.load import load_schema
 from generator.model import SiteModel
@@ -171,17 +172,23 @@ class Research:
         return Markup(jsonld.front_matter_value(data))
 
 
-def indicator_jsonld(research: Research, indicator, observations: pd.DataFrame, keywords: list[str], has_png: bool) -> Markup:
+def indicator_jsonld(research: Research, indicator, observations: pd.DataFrame, keywords: list[str], has_png: bool,
+                     lang: Language = ZH) -> Markup:
+    """The harvesters' record of an indicator page, in the page's language (the English page's is English)."""
     indicator_id = indicator["id"]
+    name = (f"{indicator['name_zh']}（{indicator['name_en']}）" if not lang.english else
+            f"{lang.text(indicator, 'name')} ({indicator['name_zh']})")
     data = jsonld.dataset(
-        research.site, name=f"{indicator['name_zh']}（{indicator['name_en']}）", description=indicator["definition_zh"],
-        page=f"indicators/{indicator_id}/", licence_urls=[l.url for l in research.licences_of(observations)],
+        research.site, name=name, description=lang.text(indicator, "definition"),
+        page=f"{lang.prefix}indicators/{indicator_id}/", licence_urls=[l.url for l in research.licences_of(observations)],
         keywords=[indicator["name_zh"], *keywords, indicator["name_en"]], period_ends=list(observations["period_end"]),
         places=list(dict.fromkeys(observations["entity_name"])), identifier=indicator_id,
         downloads=[f"downloads/indicators/{indicator_id}.{x}" for x in ("csv", "xlsx", "json")]
         + [api.indicator_path(indicator_id)])
     if has_png:
         data["image"] = research.site.absolute(f"assets/charts/{indicator_id}.png")
+    if lang.english:
+        data["inLanguage"] = "en"
     return Markup(jsonld.front_matter_value(data))
 
 
@@ -193,11 +200,23 @@ def research_files(layout: Layout, model: SiteModel, env, content, research: Res
         content.files.update(release_files)
     _api_files(layout, model, env, content, research)
     content.files["catalog.jsonld"] = api.encode(catalog.catalog(site, research.descriptors))
-    content.files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n".encode("utf-8")
+    sitemaps = "".join(f"Sitemap: {site.absolute(lang + '/sitemap.xml' if lang != 'zh' else 'sitemap.xml')}\n"
+                       for lang in site.settings.languages)  # each edition's own sitemap
+    content.files["robots.txt"] = f"User-agent: *\nAllow: /\n\n{sitemaps}".encode("utf-8")
     _changelog(model, env, content, research, research.archive_files)
     redirect_files, redirect_issues = redirects.redirect_files(layout, env, site, set(content.files))
     content.files.update(redirect_files)
     content.issues.extend(redirect_issues)
+
+
+def research_pages(layout: Layout, model: SiteModel, env, content, research: Research) -> None:
+    """Another edition's API and changelog pages (the files they describe are the first edition's)."""
+    files = content.files
+    content.files = {}
+    _api_files(layout, model, env, content, research)
+    _changelog(model, env, content, research, research.archive_files)
+    pages = {p: d for p, d in content.files.items() if p.startswith(content.lang.prefix)}
+    content.files = {**files, **pages}
 
 
 def _api_files(layout: Layout, model: SiteModel, env, content, research: Research) -> None:
@@ -244,7 +263,8 @@ def _changelog(model: SiteModel, env, content, research: Research, archived: dic
             first_seen.setdefault(s["id"], {**s, "version": r.version, "release_date": r.date})
     new_sources = sorted(first_seen.values(), key=lambda s: (s["release_date"], s["id"]), reverse=True)
     content.page(env, "changelog/index.md", "changelog.md.j2", releases=entries,
-                 indicators=model.indicators["name_zh"].to_dict(), sources=set(model.sources["id"]))
+                 indicators={i: content.lang.name(r) for i, r in model.indicators.iterrows()},
+                 sources=set(model.sources["id"]))
     content.files["changelog/atom.xml"] = env.get_template("atom.xml.j2").render(
         site=site, site_name=site.settings.site_name_zh, publisher=site.settings.name, releases=entries, new_sources=new_sources,
         updated=releases[0].date if releases else (site.released or "1970-01-01")).encode("utf-8")

@@ -16,8 +16,9 @@ neutral site, so the generator carries no publisher's name, place or ids in its 
         keywords: {zh: [...], citation: [...]} # catalogue keywords; CITATION.cff keywords
         pages: {targets: ..., places: ...}     # descriptions (meta) of the targets and places index pages
         period_years: [1949, 2100]             # a period outside these years is an error (a typo); default: any year
-        languages: [zh, en]                    # the site's editions, Chinese first; with en every English field
-                                               # of the data must be filled (validate warns; --strict fails)
+        languages: [zh, en]                    # the editions built, Chinese first at the site root, the others
+                                               # under /<code>/; with en every English field of the data must be
+                                               # filled (validate warns; --strict fails)
 
 Settings are read once by the CLI or the build (`read_settings(layout)`) and passed down explicitly.
 A wrong type or an unknown key is a SettingsError naming the file, the key and what was expected.
@@ -58,7 +59,7 @@ class SiteSettings:
     targets_description: str = "各项目标与最新实际值的对照，以及按规则计算的进展。"
     places_description: str = "按地区与机构浏览全部数据。"
     period_years: tuple[int, int] | None = None
-    languages: tuple[str, ...] = ("zh",)  # the editions published: zh always, en adds the English edition
+    languages: tuple[str, ...] = ("zh",)  # the editions built: zh at the root, en adds the English edition at /en/
     site_url: str = "https://example.org/"  # mkdocs.yml site_url (its !ENV default); $SITE_URL overrides it
 
     @property

@@ -301,8 +301,10 @@ def table_citation(source: dict | None, locator: str) -> dict | None:
     if not is_table(source):
         return None
     parsed = parse_locator(locator)
-    return {"title": source.get("title_zh") or source.get("title", ""), "place": parsed.label() if parsed else locator,
-            "file": pinned_href(source)}
+    return {"title": source.get("title_zh") or source.get("title", ""), "title_en": source.get("title_en", ""),
+            "place": parsed.label() if parsed else locator, "file": pinned_href(source),
+            "row": parsed.row if parsed else "", "column": parsed.column if parsed else "",
+            "sheet": parsed.sheet if parsed else ""}
 
 
 def pinned_files(package, sources) -> dict[str, bytes]:

@@ -28,6 +28,13 @@ PAGES = {
     "downloads": "downloads/",
     "search": "?q=%E9%AB%98%E6%96%B0",  # Material opens search with the query from ?q=
     "404": "no-such-page/",
+    # the English edition (generator/editions.py): same templates, English words, Chinese quotes marked lang="zh"
+    "en-home": "en/",
+    "en-indicator": "en/indicators/rd-intensity/",
+    "en-place": "en/places/western-science-city/",
+    "en-source": "en/sources/cqrd-2023-science-city-report/",
+    "en-targets": "en/targets/",
+    "en-404": "en/404.html",  # a static host answers a missing path with the root 404 page; this one is linked
 }
 
 
