@@ -41,6 +41,7 @@ class Status:
     code: str
     explanation: str
     latest: Figure | None = None
+    explanation_en: str = ""  # the same in English, for the English edition (figures as its model words them)
 
     @property
     def label(self) -> str:
@@ -72,30 +73,42 @@ def _pace(base: Figure, latest: Figure, target: Figure, linear: bool) -> tuple[f
 def target_status(target: Figure, actuals: list[Figure], as_of: date, linear: bool) -> Status:
     """`actuals`: the headline actual figures of the same indicator and place; `as_of`: the newest source date."""
     if target.deadline == "none":
-        return Status("no_deadline", "原文未给出截止时间，不判断进展。")
+        return Status("no_deadline", "原文未给出截止时间，不判断进展。",
+                      explanation_en="The text gives no deadline; progress is not judged.")
     if "/" in target.period:  # a span target (年均增长10%以上, 五年累计) compares only with that span's figure
         same_span = [a for a in actuals if a.period == target.period]
         if same_span:
             latest = same_span[-1]
             code = "achieved" if meets(latest, target) else "missed"
-            return Status(code, f"该时段实际为{latest.text}。", latest)
+            return Status(code, f"该时段实际为{latest.text}。", latest, f"The actual figure for the period is {latest.text}.")
         if target.when <= as_of:
-            return Status("no_figure_yet", "截止期已过，尚未见到该时段的公布数。")
-        return Status("not_enough_data", "该目标是时段累计或年均值，须待时段结束后的公布数。")
+            return Status("no_figure_yet", "截止期已过，尚未见到该时段的公布数。",
+                          explanation_en="The deadline has passed; no figure for the period has been published yet.")
+        return Status("not_enough_data", "该目标是时段累计或年均值，须待时段结束后的公布数。",
+                      explanation_en="The target is a total or an average over a period: it needs the figure "
+                                     "published after the period ends.")
     before = sorted((a for a in actuals if a.when <= target.when and "/" not in a.period), key=lambda a: a.when)
     latest = before[-1] if before else None
     if latest and meets(latest, target):
-        return Status("achieved", f"{latest.text}（{latest.when.year}年）已达到目标。", latest)
+        return Status("achieved", f"{latest.text}（{latest.when.year}年）已达到目标。", latest,
+                      f"{latest.text} ({latest.when.year}) meets the target.")
     if target.when <= as_of:
         if latest and latest.when == target.when:  # the deadline's own figure: 截至2025年10月 is not 2025年
-            return Status("missed", f"截止时实际为{latest.text}，未达到目标。", latest)
-        return Status("no_figure_yet", "截止期已过，尚未见到截止年份的实际数。", latest)
+            return Status("missed", f"截止时实际为{latest.text}，未达到目标。", latest,
+                          f"At the deadline the actual figure was {latest.text}, short of the target.")
+        return Status("no_figure_yet", "截止期已过，尚未见到截止年份的实际数。", latest,
+                      "The deadline has passed; no actual figure for the deadline year has been published yet.")
     base = next((a for a in before if _years(a.when, latest.when) >= 1), None) if latest else None
     if latest is None or base is None or base.value <= 0:
-        return Status("not_enough_data", "截止前的实际数不足两个（需相隔一年以上），无法判断进度。", latest)
+        return Status("not_enough_data", "截止前的实际数不足两个（需相隔一年以上），无法判断进度。", latest,
+                      "Fewer than two actual figures (at least a year apart) before the deadline: progress cannot "
+                      "be judged.")
     seen, needed, unit = _pace(base, latest, target, linear)
     ahead = seen >= needed if target.qualifier != "less_than" else seen <= needed
     word = "每年增加" if linear else "年均增长"
+    word_en, unit_en = ("a rise of", " percentage points a year") if linear else ("growth of", "% a year")
     return Status("on_track" if ahead else "off_track",
                   f"{base.when.year}—{latest.when.year}年{word}{seen:.2f}{unit}；要在{target.when.year}年达到目标，"
-                  f"此后须{word}{needed:.2f}{unit}。", latest)
+                  f"此后须{word}{needed:.2f}{unit}。", latest,
+                  f"{base.when.year}–{latest.when.year}: {word_en} {seen:.2f}{unit_en}; reaching the target in "
+                  f"{target.when.year} needs {word_en} {needed:.2f}{unit_en} from then on.")

@@ -32,11 +32,12 @@ def target_rows(model: SiteModel) -> list[dict]:
         actuals = [_figure(r, i) for i, r in same.iterrows()]
         status = target_status(_figure(target, index), actuals, reference, target["base_unit"] in LINEAR_UNITS)
         latest = obs.loc[status.latest.ref].to_dict() if status.latest is not None else None
-        explanation = status.explanation
+        explanation, explanation_en = status.explanation, status.explanation_en
         if target["deadline"] == "plan-period":
             explanation += "（原文未写截止时间，按所述规划期推定。）"
+            explanation_en += " (The text gives no deadline; it is read from the plan period the text names.)"
         rows.append({"target": target.to_dict(), "status": status.code, "status_label": status.label,
-                     "explanation": explanation, "latest": latest,
+                     "explanation": explanation, "explanation_en": explanation_en.strip(), "latest": latest,
                      "group": "未写明截止时间" if target["deadline"] == "none" else f"{target['period_end'][:4]}年"})
     # By deadline year, targets without a deadline last ("未…" sorts after the digits).
     return sorted(rows, key=lambda r: (r["group"], r["target"]["indicator"], r["target"]["entity"], r["target"]["period"]))

@@ -1,4 +1,5 @@
 """The headline rule and the target status rule, on hand-made cases."""
+import re
 from datetime import date
 
 import pandas as pd
@@ -55,6 +56,23 @@ def test_percentages_compare_points_per_year():
     status = target_status(fig(2025, 2.6), actuals, AS_OF, linear=True)  # needs +0.08
     assert status.code == "on_track" and "个百分点" in status.explanation
     assert target_status(fig(2025, 3.0), actuals, AS_OF, linear=True).code == "off_track"
+
+
+@pytest.mark.parametrize("target, actuals, linear, code", [
+    (fig(2023, 7000, "more_than"), [fig(2021, 5109), fig(2022, 7565)], False, "achieved"),
+    (fig(2023, 7000, "more_than"), [fig(2021, 5109), fig(2022, 6348)], False, "no_figure_yet"),
+    (fig(2023, 7000, "more_than"), [fig(2022, 6348), fig(2023, 6900)], False, "missed"),
+    (fig(2027, 12700), [fig(2020, 4222), fig(2022, 6348)], False, "on_track"),
+    (fig(2025, 3.0), [fig(2020, 2.11), fig(2022, 2.36)], True, "off_track"),
+    (fig(2027, 12700), [fig(2022, 6348)], False, "not_enough_data"),
+])
+def test_every_status_is_explained_in_english_too_with_the_same_figures(target, actuals, linear, code):
+    """The English edition's tracker explains each status in English (issue 13), quoting the same figures."""
+    status = target_status(target, actuals, AS_OF, linear=linear)
+    assert status.code == code
+    assert status.explanation_en and not re.search(r"[\u4e00-\u9fff]", status.explanation_en)
+    numbers = re.findall(r"\d+(?:\.\d+)?", status.explanation)
+    assert sorted(numbers) == sorted(re.findall(r"\d+(?:\.\d+)?", status.explanation_en))
 
 
 def test_one_actual_is_not_enough_data():
