@@ -210,6 +210,7 @@ def synthetic_project(target: Path, indicators: int, places: int = PLACES, years
     made = [{**base, "id": f"bench-{n:04d}", "name_zh": f"测试指标{n:04d}", "name_en": f"Bench indicator {n}"}
             for n in range(indicators)]
     _write(codes, made, list(base))
+    _headline_indicators(layout, [r["id"] for r in made[:HEADLINES]])
     entities = [r["id"] for r in csv.DictReader((layout.codelists / "entities.csv").open(encoding="utf-8"))][:places]
     template = layout.datasets / "source-documents"
     fields = list(csv.DictReader((template / "data/observations.csv").open(encoding="utf-8")).fieldnames)
@@ -236,6 +237,18 @@ def synthetic_project(target: Path, indicators: int, places: int = PLACES, years
     for package in ("official-series", "source-documents"):  # their figures are about the real indicators
         shutil.rmtree(layout.datasets / package, ignore_errors=True)
     return layout
+
+
+HEADLINES = 8  # home-page indicators of a synthetic site, as many as the real site names
+
+
+def _headline_indicators(layout: Layout, ids: list[str]) -> None:
+    """The settings name the home page's indicators, and validation checks them against the code list: a synthetic
+    site, whose code list holds only made-up indicators, names some of those."""
+    config = layout.root / "mkdocs.yml"
+    text = re.sub(r"headline_indicators: \[[^\]]*\]", f"headline_indicators: [{', '.join(ids)}]",
+                  config.read_text(encoding="utf-8"))
+    config.write_text(text, encoding="utf-8")
 
 
 LONG_SERIES = 1000  # figures of the one long indicator (issue 14: a monthly series of 820 rows made a 571 KB page)
