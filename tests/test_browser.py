@@ -121,7 +121,7 @@ def test_pages_without_charts_do_not_load_vega(page, server):
     assert_only_localhost(page)
 
 
-def test_chart_survives_instant_navigation(page, server):
+def test_chart_works_after_following_a_link(page, server):
     page.goto(f"{server}/")
     page.wait_for_load_state("load")
     page.locator("article a[href*='indicators/high-tech-enterprises']").first.click()
@@ -131,6 +131,31 @@ def test_chart_survives_instant_navigation(page, server):
     assert page.url.endswith("/indicators/high-tech-enterprises/")
     assert not page.errors, page.errors
     assert_only_localhost(page)
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_search_index_and_worker_wait_until_the_reader_opens_search(page, server, path):
+    """A first visit fetches neither the search index, the theme's lunr worker nor the sitemap (issue 11); the
+    first tap on search fetches them and a query answers."""
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("networkidle")
+    heavy = ("search_index.json", "workers/search.", "lunr", "sitemap.xml")
+    assert not [url for url in page.requests if any(part in url for part in heavy)]
+    assert any(url.endswith("workers/search-on-demand.js") for url in page.requests)  # the stand-in did start
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("高新技术企业" if not path else "high-tech enterprises")
+    page.locator(".md-search-result__item a[href*='indicators/high-tech-enterprises']").first.wait_for(timeout=15000)
+    assert any(url.endswith(f"/{path}search/search_index.json") for url in page.requests)
+    assert any("workers/search." in url and url.endswith(".min.js") for url in page.requests)
+    assert not page.errors, page.errors
+    assert_only_localhost(page)
+
+
+def test_a_search_link_with_q_answers_without_a_tap(page, server):
+    page.goto(f"{server}/?q=%E7%A0%94%E5%8F%91")  # ?q=研发: the theme's deep link opens search itself
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert any(url.endswith("/search/search_index.json") for url in page.requests)
+    assert not page.errors, page.errors
 
 
 def search(page, server, query: str):

@@ -2,7 +2,7 @@
 // bundle (~300 KB compressed, a few hundred ms of script) is fetched and run on the first pointer, touch or
 // keyboard focus on a chart or its switch, never at load, so nothing blocks the page before the reader acts.
 // The static SVG is the chart until then (and for good without script).
-// mkdocs-material's instant navigation swaps pages without reloading scripts: document$ fires per page.
+// document$ (the theme's) fires once per page, and again per swapped page if a publisher turns on instant navigation.
 (function () {
   "use strict";
   var bundle = null;

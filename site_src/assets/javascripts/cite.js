@@ -10,7 +10,7 @@
     });
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(fill);  // mkdocs-material instant navigation
+    window.document$.subscribe(fill);  // once per page (per swapped page under instant navigation)
   } else {
     document.addEventListener("DOMContentLoaded", fill);
   }
