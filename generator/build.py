@@ -169,33 +169,71 @@ def _mkdocs_failure(output: str) -> str:
     return "\n".join(before + [f"MkDocs 出错 · MkDocs failed: {error}", hint])
 
 
+class MkDocsRun:
+    """One `mkdocs build` in its own process, started now and waited for with finish(). Its output goes to a
+    temporary file, not a pipe: two runs side by side must not block on a full pipe nobody is reading yet."""
+
+    def __init__(self, layout: Layout, site_dir: Path, strict: bool, data_date: date | None,
+                 site_url: str | None = None, config_file: Path | None = None):
+        # No --quiet: it silences warnings before --strict can count them.
+        command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file or layout.mkdocs_yml),
+                   "-d", str(site_dir)]
+        if strict:
+            command.append("--strict")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output
+        if site_url:  # mkdocs.yml reads site_url from SITE_URL, so pages and generated files agree
+            env["SITE_URL"] = normalise_url(site_url)
+        if data_date is not None:  # MkDocs stamps the sitemap (and its gzip) with this instead of the clock
+            env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(data_date.timetuple()))
+        self.output = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, cwd=layout.root, stdout=self.output, stderr=subprocess.STDOUT,
+                                        env=env, preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
+
+    def finish(self) -> None:
+        try:
+            code = self.process.wait()
+            self.output.seek(0)
+            text = self.output.read().decode("utf-8", "replace")
+        finally:
+            self.output.close()
+        if code != 0:
+            raise BuildError(f"mkdocs build failed:\n{_mkdocs_failure(text)}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+
 def run_mkdocs(layout: Layout, site_dir: Path, strict: bool, data_date: date | None, site_url: str | None = None,
                config_file: Path | None = None) -> None:
-    # No --quiet: it silences warnings before --strict can count them.
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file or layout.mkdocs_yml),
-               "-d", str(site_dir)]
-    if strict:
-        command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # MkDocs' banner about its successor is noise in our output
-    if site_url:  # mkdocs.yml reads site_url from SITE_URL, so pages and generated files agree
-        env["SITE_URL"] = normalise_url(site_url)
-    if data_date is not None:  # MkDocs stamps the sitemap (and its gzip) with this instead of the clock
-        env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(data_date.timetuple()))
-    done = subprocess.run(command, cwd=layout.root, capture_output=True, text=True, env=env,
-                          preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
-    if done.returncode != 0:
-        raise BuildError(f"mkdocs build failed:\n{_mkdocs_failure(done.stdout + done.stderr)}")
+    MkDocsRun(layout, site_dir, strict, data_date, site_url, config_file).finish()
 
 
 def run_editions(layout: Layout, site_dir: Path, strict: bool, data_date: date | None, site_url: str) -> None:
-    """The Chinese edition at the root, then (when the settings name it and its pages exist) the English edition
-    under en/, each its own MkDocs site (generator/editions.py says why); then sitemaps that list both."""
-    run_mkdocs(layout, site_dir, strict, data_date, site_url)
+    """The Chinese edition at the root and (when the settings name it and its pages exist) the English edition
+    under en/, each its own MkDocs site (generator/editions.py says why), built side by side (one per core): the
+    English one into a folder of its own, moved under en/ once both are done (the Chinese run cleans its folder
+    first). Then sitemaps that list both."""
     settings = read_settings(layout.root)
-    if EDITION_DIR not in settings.languages or not (layout.site_src / EDITION_DIR / "index.md").is_file():
+    english = EDITION_DIR in settings.languages and (layout.site_src / EDITION_DIR / "index.md").is_file()
+    if not english:
+        run_mkdocs(layout, site_dir, strict, data_date, site_url)
         return
     config = write_english_config(layout, settings, normalise_url(site_url))
-    run_mkdocs(layout, site_dir / EDITION_DIR, strict, data_date, site_url, config)
+    english_dir = Path(tempfile.mkdtemp(prefix=site_dir.name + "-en-", dir=site_dir.parent))
+    runs = []
+    try:
+        runs.append(MkDocsRun(layout, site_dir, strict, data_date, site_url))
+        runs.append(MkDocsRun(layout, english_dir, strict, data_date, site_url, config))
+        for run in runs:
+            run.finish()
+        os.replace(english_dir, site_dir / EDITION_DIR)
+    finally:
+        for run in runs:
+            run.stop()
+        shutil.rmtree(english_dir, ignore_errors=True)
     merge_sitemaps(site_dir, normalise_url(site_url), calendar.timegm(data_date.timetuple()) if data_date else 0)
 
 

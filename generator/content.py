@@ -190,7 +190,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             kinds=sorted(set(levels["kind"]) | ({"other"} if (~levels["headline"]).any() else set()),
                          key=["actual", "estimate", "target", "other"].index),
             lead=opening,
-            description=chart_description_en(lang.text(indicator, "name"), observations, main) if english
+            description=chart_description_en(lang.text(indicator, "name"), observations, main, opening) if english
             else chart_description(indicator["name_zh"], observations, main, base_symbol, opening),
             spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
             keywords=keywords, show_indicator=False, show_source=True, **cite,
@@ -206,8 +206,10 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
                 **context, "shown": [records_all[i] for i in positions.loc[cut.shown]], "versions": versions(shown),
                 "more_count": cut.more, "more_links": more_links(data_root, base) if cut.cut else []}, lang).render(env)
 
-        weights = pageweight.row_bytes(env, root, records_all, lang=lang, show_indicator=False, show_source=True,
-                                       show_entity=len(entities) > 1)
+        def weights() -> list[int]:
+            return pageweight.row_bytes(env, root, records_all, lang=lang, show_indicator=False, show_source=True,
+                                        show_entity=len(entities) > 1)
+
         page, _ = pageweight.fit(render, pageweight.newest_first, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
 
@@ -267,7 +269,7 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
                                                }, lang).render(env)
 
         page, cut = pageweight.fit(render, pageweight.in_order, observations,
-                                   pageweight.row_bytes(env, root, rows, lang=lang, **flags))
+                                   lambda root=root, rows=rows: pageweight.row_bytes(env, root, rows, lang=lang, **flags))
         content.files[lang.prefix + path] = page.encode("utf-8")
         if cut.cut and content.primary:  # the figures the page leaves out, one click away (one file, both editions)
             content.files[f"{download}.csv"] = downloads.observations_csv(research.rows(observations), research.columns)

@@ -195,8 +195,8 @@ def lead_en(frame: pd.DataFrame, entity: str) -> dict | None:
             "target": target, "sentence": "; ".join(parts) + "."}
 
 
-def chart_description_en(indicator_name: str, frame: pd.DataFrame, entity: str) -> str:
-    first = lead_en(frame, entity)
+def chart_description_en(indicator_name: str, frame: pd.DataFrame, entity: str, first: dict | None) -> str:
+    """The chart's text alternative; `first` is the page's lead (lead_en), computed once for both."""
     levels = frame[(frame["period_form"] != "span") & frame["headline"] & (frame["entity"] == entity)]
     years = sorted({int(str(p)[:4]) for p in levels["period_end"]})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")

@@ -92,9 +92,10 @@ def in_order(frame: pd.DataFrame, weights: list[int], excess: int) -> Cut:
     return Cut(frame.index[:len(frame) - drop], drop)
 
 
-def fit(render, choose, frame: pd.DataFrame, weights: list[int]) -> tuple[str, Cut]:
+def fit(render, choose, frame: pd.DataFrame, weights) -> tuple[str, Cut]:
     """The page, rendered whole if it fits MARKDOWN_BUDGET; otherwise with the rows `choose(frame, weights, excess)`
-    keeps, `excess` being what the page weighs beyond the budget (measured, then measured again)."""
+    keeps, `excess` being what the page weighs beyond the budget (measured, then measured again). `weights` may be
+    a function giving them: most pages fit, and measuring rows means rendering the table once more."""
     cut = Cut(frame.index, 0)
     page = render(cut)
     excess = len(page.encode("utf-8")) - MARKDOWN_BUDGET
@@ -102,6 +103,7 @@ def fit(render, choose, frame: pd.DataFrame, weights: list[int]) -> tuple[str, C
     for _ in range(8):  # each pass measures what is left over; one or two passes are the rule
         if excess <= 0 or len(cut.shown) <= 1:
             break
+        weights = weights() if callable(weights) else weights
         cut = choose(frame, weights, total)
         page = render(cut)
         excess = len(page.encode("utf-8")) - MARKDOWN_BUDGET

@@ -14,16 +14,22 @@ from generator.numbers import TIER_LABEL, in_wan_yi, plain
 
 def latest_two(observations: pd.DataFrame) -> tuple[dict | None, dict | None]:
     """The latest reported figure (actual, else estimate) and the one before it, for one indicator and place."""
-    reported = observations[observations["kind"].isin(["actual", "estimate"])]
-    reported = reported[reported["period_form"] != "span"]  # 2016/2020 or 2020年以来 is a total, not a level
-    if reported.empty:
+    # Plain Python over five columns: copying every column of a small frame for each indicator and place was most
+    # of the generator's time. Same choice as sorting by (period_end, kind_rank descending, source_published) and
+    # keeping each period's last row: the best row of a period is its lowest kind_rank, then latest publication,
+    # then (a full tie) the later row.
+    columns = [observations[c].tolist() for c in ("kind", "period_form", "period_end", "kind_rank", "source_published")]
+    best: dict = {}
+    for position, (kind, form, end, rank, published) in enumerate(zip(*columns)):
+        if kind not in ("actual", "estimate") or form == "span":  # a total over 2016/2020 or 2020年以来 is no level
+            continue
+        key = (-rank, published if isinstance(published, str) else "\uffff", position)  # a missing date sorts last, as in pandas
+        if end not in best or key > best[end]:
+            best[end] = key
+    if not best:
         return None, None
-    # Same period from several sources: prefer actual over estimate, then the latest publication. Sorted on the
-    # three columns alone, and only the two rows returned become dicts (this runs for every indicator and place).
-    order = ["period_end", "kind_rank", "source_published"]
-    ranked = reported[order].sort_values(order, ascending=[True, False, True])
-    last = ranked.drop_duplicates("period_end", keep="last").index[-2:]
-    rows = records(reported.loc[last])
+    last = [best[end][2] for end in sorted(best)[-2:]]
+    rows = records(observations.iloc[last])
     return rows[-1], (rows[-2] if len(rows) > 1 else None)
 
 
