@@ -88,11 +88,11 @@ def _line_groups(frame: pd.DataFrame, entities) -> list[str]:
     """The line's pieces: per place, consecutive headline actual levels; more than a year apart starts a new piece."""
     groups = [""] * len(frame)
     last: dict[str, tuple[float, int]] = {}
-    order = sorted(range(len(frame)), key=lambda i: frame["x"].iat[i])
-    for i in order:
-        if not (frame["headline"].iat[i] and frame["kind"].iat[i] == "actual"):
+    xs, headline, kinds = frame["x"].tolist(), frame["headline"].tolist(), frame["kind"].tolist()  # lists: per-cell
+    for i in sorted(range(len(frame)), key=xs.__getitem__):  # access to a frame is slow, and this runs per chart
+        if not (headline[i] and kinds[i] == "actual"):
             continue
-        entity, x = entities[i], frame["x"].iat[i]
+        entity, x = entities[i], xs[i]
         previous_x, piece = last.get(entity, (None, 0))
         if previous_x is not None and x - previous_x > 1.5:
             piece += 1

@@ -70,11 +70,22 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 def observation_records(model: SiteModel, frame: pd.DataFrame) -> list[dict]:
     """Rows for the observation tables, with a short source name (the publisher) for a phone's card."""
-    by_id = model.sources.drop_duplicates("id").set_index("id", drop=False)
-    publishers = by_id["publisher"]
-    sources = by_id.to_dict(orient="index")
-    tables = [table_citation(sources.get(s), l) for s, l in zip(frame["source"], frame.get("locator", [""] * len(frame)))]
-    return records(frame.assign(source_short=frame["source"].map(publishers).fillna(frame["source"]), table=tables))
+    sources = _sources_by_id(model)
+    rows = records(frame)
+    for row in rows:
+        source = sources.get(row["source"])
+        publisher = source["publisher"] if source else None
+        row["source_short"] = publisher if isinstance(publisher, str) else row["source"]
+        row["table"] = table_citation(source, row.get("locator", ""))
+    return rows
+
+
+def _sources_by_id(model: SiteModel) -> dict[str, dict]:
+    """Each source's row by id, made once per model (the tables ask for it on every page)."""
+    cache = model.__dict__.setdefault("_sources_by_id", {})  # frozen dataclass: a cache beside the fields
+    if not cache:
+        cache.update(model.sources.drop_duplicates("id").set_index("id", drop=False).to_dict(orient="index"))
+    return cache
 
 
 def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[dict]:
@@ -147,11 +158,13 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         if not content.primary:
             spec = english_spec(spec, lang.text(indicator, "name"), unit_label(model.units, indicator["unit"]))
         specs[indicator_id] = spec_json(spec)
-    rendered = render_all(specs, options.with_png, options.chart_cache)
+    # One PNG serves both editions (link previews, downloads): the other editions render SVG only.
+    rendered = render_all(specs, options.with_png and content.primary, options.chart_cache)
     symbols = base_symbols(model)
     for indicator_id, observations in frames.items():
         indicator = model.indicators.loc[indicator_id]
         svg, png = rendered.get(indicator_id, (None, None))
+        has_png = png is not None if content.primary else (svg is not None and options.with_png)  # the first edition's
         base = f"downloads/indicators/{indicator_id}"
         chart = f"assets/charts/{lang.prefix}{indicator_id}"  # the English edition's charts: assets/charts/en/
         if svg is not None:
@@ -182,7 +195,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             indicator=indicator.to_dict(), svg=chart_markup(svg, chart, data_root), chart=chart,
             unit_symbol=unit_label(model.units, indicator["unit"]) if english else
             model.units.loc[indicator["unit"], "symbol_zh"],
-            has_png=png is not None, theme=model.themes.loc[indicator["theme"]].to_dict(),
+            has_png=has_png, theme=model.themes.loc[indicator["theme"]].to_dict(),
             counts=counts(observations), observations=records_all, places=records(entities), main=main,
             main_name=lang.text(model.entities.loc[main], "name"),
             legend_places=[{**p, "colour": colours.get(p["entity"], "")} for p in records(
@@ -194,8 +207,8 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             else chart_description(indicator["name_zh"], observations, main, base_symbol, opening),
             spans=records(observations[(observations["period_form"] == "span") & observations["headline"]]),
             keywords=keywords, show_indicator=False, show_source=True, **cite,
-            jsonld=indicator_jsonld(research, indicator, observations, keywords, png is not None, lang),
-            og_image=f"assets/charts/{indicator_id}.png" if png is not None else "",
+            jsonld=indicator_jsonld(research, indicator, observations, keywords, has_png, lang),
+            og_image=f"assets/charts/{indicator_id}.png" if has_png else "",
             show_entity=len(entities) > 1, headline_rule=lang.t(HEADLINE_RULE),
             targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
             boost=2 if indicator_id in options.site.settings.headline_indicators else 0)

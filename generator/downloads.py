@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from generator import licences
+from generator.frames import records
 from generator.frictionless_check import resources_for
 from generator.layout import Layout
 from generator.load import Package, codelist_resources
@@ -168,13 +169,13 @@ def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
 
 
 def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
-    records = []
-    for row in _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).to_dict(orient="records"):
+    rows = []
+    for row in records(_as_printed(frame, columns).assign(value=frame["value_printed"].astype(float))):
         row["value"] = _json_number(row["value"])
         row["value_base"] = _json_number(row["value_base"])
         row["headline"] = bool(row["headline"])
-        records.append(row)
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        rows.append(row)
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 WIDEST_COLUMN = 60  # characters; longer cells (quotes) wrap or are read in the cell
