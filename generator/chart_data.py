@@ -137,16 +137,18 @@ def place_labels(frame: pd.DataFrame, width: float, height: float) -> None:
     y_max = nice_max(float(frame.loc[frame["main"], "value"].max()))
     plot_width = width - 60  # the y axis labels take the rest
 
+    xs, values = frame["x"].tolist(), frame["value"].tolist()  # the frame's index is its positions (0, 1, …)
+
     def point(i):
-        return ((frame.at[i, "x"] - x_min) / (x_max - x_min) * plot_width,
-                height - frame.at[i, "value"] / y_max * height)
+        return ((xs[i] - x_min) / (x_max - x_min) * plot_width, height - values[i] / y_max * height)
 
     reported = main[main["kind"] != "target"].sort_values("x")
     candidates = list(reported.index[-1:]) + list(main[main["kind"] == "target"].sort_values("x", ascending=False).index)
     # Points are obstacles too: a label never covers a figure of the main view.
     placed = [Box(px - 5, py - 5, px + 5, py + 5) for px, py in map(point, frame.index[frame["main"]])]
+    displays = frame["display"].tolist()
     for i in candidates:
-        text = frame.at[i, "display"]
+        text = displays[i]
         px, py = point(i)
         half = text_width(text) / 2 + 2
         for pos, top in (("above", py - 10 - LABEL_FONT), ("below", py + 8)):

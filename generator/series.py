@@ -93,6 +93,36 @@ def headline_flags(obs: pd.DataFrame) -> pd.Series:
 def versions(obs: pd.DataFrame) -> list[dict]:
     """Periods for which several figures exist (estimate and final, rounded and precise, sources that disagree),
     each with all its figures, the headline first. Nothing is averaged or dropped."""
+    # Grouped in plain Python (this runs for every page render): slots sorted as pandas' groupby sorts them, and
+    # each slot's figures by headline, then latest publication, ties in page order (a stable sort).
+    published = obs["source_published"].tolist()
+    if any(not isinstance(p, str) for p in published):  # a missing date: pandas' own ordering (missing last)
+        return _versions_by_pandas(obs)
+    kinds, periods, headline = obs["kind"].tolist(), obs["period"].tolist(), obs["headline"].tolist()
+    slots: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(obs["entity"].tolist(), obs["period_end"].tolist(),
+                                ("target" if k == "target" else "reported" for k in kinds),
+                                (p if isinstance(p, str) and "/" in p else "" for p in periods))):
+        slots.setdefault(key, []).append(i)
+    groups = []
+    for key in sorted(slots):
+        members = slots[key]
+        if len(members) < 2:
+            continue
+        members = sorted(members, key=published.__getitem__, reverse=True)  # reverse keeps ties in order
+        members = sorted(members, key=lambda i: not headline[i])
+        figures = records(obs.iloc[members])
+        groups.append(_version_group(figures))
+    return groups
+
+
+def _version_group(figures: list[dict]) -> dict:
+    return {"period_label": figures[0]["period_label"], "entity_name": figures[0]["entity_name"],
+            "slot": "target" if figures[0]["kind"] == "target" else "reported",
+            "differ": len({f["value_base"] for f in figures}) > 1, "figures": figures}
+
+
+def _versions_by_pandas(obs: pd.DataFrame) -> list[dict]:
     groups = []
     slot = obs["kind"].where(obs["kind"] == "target", "reported")
     span = obs["period"].where(obs["period"].str.contains("/"), "")
@@ -100,8 +130,5 @@ def versions(obs: pd.DataFrame) -> list[dict]:
         if len(group) < 2:
             continue
         ordered = group.sort_values(["headline", "source_published"], ascending=[False, False], kind="stable")
-        figures = records(ordered)
-        groups.append({"period_label": figures[0]["period_label"], "entity_name": figures[0]["entity_name"],
-                       "slot": "target" if figures[0]["kind"] == "target" else "reported",
-                       "differ": len({f["value_base"] for f in figures}) > 1, "figures": figures})
+        groups.append(_version_group(records(ordered)))
     return groups
