@@ -73,8 +73,9 @@ def _entries(sitemap: Path) -> list[tuple[str, str]]:
 
 def merge_sitemaps(site_dir: Path, site_url: str, mtime: int = 0) -> None:
     """The root sitemap lists both editions, each page with its hreflang alternates (xhtml:link); /en/sitemap.xml
-    lists the English pages with theirs. (The theme's instant navigation only takes over links to pages in its own
-    edition's sitemap keys; the language switch is target=_self, so a page of the other edition loads in full.)"""
+    lists the English pages with theirs. (The theme's instant navigation, if a publisher turns it on, only takes
+    over links to pages in its own edition's sitemap keys; the language switch is target=_self, so a page of the
+    other edition loads in full.)"""
     root = site_url.rstrip("/") + "/"
     english_root = root + EDITION_DIR + "/"
     zh = _entries(site_dir / "sitemap.xml")
