@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from generator.frames import text_as_objects
 from generator.i18n import HAN, KIND_EN, QUALIFIER_EN, Language, in_words_en, period_en
 from generator.model import SiteModel
 from generator.periods import parse_period
@@ -109,6 +110,7 @@ def english_model(model: SiteModel) -> SiteModel:
         correction_reason=[e or r for r, e in zip(obs["correction_reason"], _column(obs, "correction_reason_en"))],
         correction_evidence=[e or r for r, e in zip(obs["correction_evidence"], _column(obs, "correction_evidence_en"))],
     )
+    english = text_as_objects(english)
     english.attrs["lang"] = EN
     return replace(model, observations=english)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.frames import text_as_objects
 from generator.load import Package
 from generator.numbers import KIND_LABEL, QUALIFIER_LABEL, as_published, as_written
 from generator.periods import parse_period
@@ -162,4 +163,4 @@ def _enrich(obs: pd.DataFrame, indicators, entities, units, sources, corrections
     obs["entity_rank"] = obs["entity"].map({p: i for i, p in enumerate(lead_places)}).fillna(len(lead_places))
     order = ["indicator", "entity_rank", "entity", "period_end", "kind_rank", "headline_rank", "source_published",
              "source", "period"]
-    return obs.sort_values(order, kind="stable").reset_index(drop=True)
+    return text_as_objects(obs.sort_values(order, kind="stable").reset_index(drop=True))
