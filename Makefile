@@ -46,9 +46,10 @@ release: $(STAMP)
 	$(BIN)/python -m generator release
 
 ## bench: build, page-weight and first-visit budgets, printed as figures (needs /usr/bin/chromium for the first
-## visits); synthetic sites of 100 and 300 indicators, and 1,000 too with `make bench SCALE=1000`
+## visits); synthetic sites of 100 and 300 indicators, and 1,000 too with `make bench SCALE=1000`; Lighthouse's
+## mobile figures too with `make bench LIGHTHOUSE=1` (npx fetches the pinned lighthouse from the npm registry)
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench --scale 100 --scale 300 $(if $(SCALE),--scale $(SCALE))
+	$(BIN)/python -m generator.bench --scale 100 --scale 300 $(if $(SCALE),--scale $(SCALE)) $(if $(LIGHTHOUSE),--lighthouse)
 
 ## screenshots: the README's phone screenshots (home, an indicator page) from the built site, in Chromium
 screenshots: $(STAMP)

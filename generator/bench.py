@@ -91,6 +91,18 @@ def noop_rebuild(layout: Layout) -> tuple[Run, int, int]:
     return run, rewritten(src_before, snapshot(layout.site_src)), rewritten(site_before, snapshot(layout.site))
 
 
+def edited_rebuild(layout: Layout) -> tuple[Run, int]:
+    """Build again after an edit to one dataset file (a line added to a package's README): everything that reads
+    the data runs again, with the chart and workbook caches warm. Also: how many charts were rendered anew."""
+    readme = sorted(layout.datasets.glob("*/README.md"))[0]
+    readme.write_text(readme.read_text(encoding="utf-8") + "\n<!-- an edit by make bench -->\n", encoding="utf-8")
+    charts = layout.cache / "charts"
+    before = set(charts.iterdir()) if charts.is_dir() else set()
+    run = run_build(layout.root)
+    after = set(charts.iterdir()) if charts.is_dir() else set()
+    return run, len({p for p in after - before if p.suffix == ".svg"})
+
+
 def edition_page_counts(site: Path) -> tuple[int, int]:
     """HTML pages of the Chinese edition (the root) and of the English one (en/)."""
     pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
@@ -168,7 +180,7 @@ def first_visits(site: Path, paths: dict[str, str], search: str = "") -> dict[st
                 tasks = page.evaluate("window.__longTasks")
                 visit_kb, before = sum(f[1] for f in fetched) / 1024, len(fetched)
                 if search:
-                    page.locator("label.md-search__icon, .md-search__input").first.click()
+                    page.locator("label.md-header__button[for='__search']").click()  # the phone's search button
                     page.locator("input.md-search__input").fill(search)
                     page.locator(".md-search-result__item").first.wait_for(timeout=30000)
                     page.wait_for_load_state("networkidle")
@@ -184,6 +196,70 @@ def first_visits(site: Path, paths: dict[str, str], search: str = "") -> dict[st
     finally:
         httpd.shutdown()
     return visits
+
+
+LIGHTHOUSE = "lighthouse@12.8.2"  # `make bench LIGHTHOUSE=1`: fetched by npx from the npm registry (pinned)
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves gzip to a client that accepts it, as a static host does with compressed files (Lighthouse's
+    figures depend on it: without it the page weighs 3 to 10 times more on the wire)."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        data, zipped = path.read_bytes(), "gzip" in self.headers.get("Accept-Encoding", "")
+        if zipped:
+            data = gzip.compress(data, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@dataclass(frozen=True)
+class Lighthouse:
+    score: float  # performance, 0–100
+    blocking_ms: float  # Total Blocking Time
+    lcp_ms: float
+
+
+def lighthouse(sites: dict[str, tuple[Path, str]]) -> dict[str, Lighthouse]:
+    """Lighthouse's mobile preset (its default: a throttled phone) on each page {name: (site folder, path)}, served
+    with gzip from localhost, in Debian's Chromium. Needs npx; returns nothing for a page it could not measure."""
+    npx = shutil.which("npx")
+    if not npx:
+        return {}
+    results = {}
+    for name, (site, path) in sites.items():
+        handler = functools.partial(_GzipHandler, directory=str(site))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            done = subprocess.run(
+                [npx, "--yes", LIGHTHOUSE, f"http://127.0.0.1:{httpd.server_address[1]}/{path}",
+                 "--only-categories=performance", "--output=json", "--quiet",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300)
+            report = json.loads(done.stdout)
+            results[name] = Lighthouse(report["categories"]["performance"]["score"] * 100,
+                                       report["audits"]["total-blocking-time"]["numericValue"],
+                                       report["audits"]["largest-contentful-paint"]["numericValue"])
+        except (subprocess.TimeoutExpired, json.JSONDecodeError, KeyError, TypeError):
+            pass  # the row says it was not measured
+        finally:
+            httpd.shutdown()
+    return results
 
 
 BARE_PAGE = """# 科技创新开放数据
@@ -333,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="synthetic indicator counts to build (default: 100 and 300); repeatable")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-visit measurements")
     parser.add_argument("--no-real", action="store_true", help="only the synthetic sites")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help=f"also Lighthouse's mobile preset on every page type and the bare page ({LIGHTHOUSE} by npx)")
     args = parser.parse_args(argv)
     scales = args.scale or [100, 300]
     rows: list[tuple[str, str, str]] = []
@@ -355,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
             layout = fresh_copy(tmp / "real")
             build = run_build(layout.root)
             noop, src_n, site_n = noop_rebuild(layout)
+            edited, rendered = edited_rebuild(layout)
             sizes = page_sizes(layout.site)
             section("the real site")
             rows += [("validate (median of 3)", f"{validate_s:.2f} s", "< 2 s"),
@@ -362,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
                      ("full build peak memory (largest process)", f"{build.peak_mb:.0f} MB", ""),
                      ("no-op rebuild: wall / CPU", f"{noop.wall_s:.1f} s / {noop.cpu_s:.1f} s", "≤ 3 s"),
                      ("no-op rebuild: files rewritten in site_src/ / site/", f"{src_n} / {site_n}", "0 / 0"),
+                     ("rebuild after editing one dataset file (caches warm): wall / CPU",
+                      f"{edited.wall_s:.1f} s / {edited.cpu_s:.1f} s", f"{rendered} charts rendered anew"),
                      ("indicator pages; HTML median / largest", f"{len(sizes)}; {statistics.median(sizes) / 1024:.0f} KB / "
                       f"{sizes[-1] / 1024:.0f} KB", "≤ 60 KB"),
                      ("search_index.json: raw / gzip (fetched when the reader opens search)",
@@ -383,6 +464,16 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append((f"{kind}: /{pages[kind]}", f"{visit.kb:.0f} KB = {visit.kb / bare.kb:.2f}×",
                                  f"≤ 1.5×; search {visit.search_kb:.0f} KB, Vega {visit.vega_kb:.0f} KB, "
                                  f"blocking {visit.blocking_ms:.0f} ms (longest task {visit.longest_ms:.0f} ms; < 100)"))
+                if args.lighthouse:
+                    scored = lighthouse({"bare": (tmp / "bare" / "site", ""),
+                                         **{kind: (layout.site, path) for kind, path in pages.items()}})
+                    section(f"Lighthouse {LIGHTHOUSE.split('@')[1]}, mobile preset (throttled phone), gzip from localhost")
+                    for kind in ["bare", *pages]:
+                        found = scored.get(kind)
+                        rows.append((f"{kind}: /{pages.get(kind, '')}" if kind != "bare" else "bare mkdocs-material page",
+                                     f"{found.score:.0f}" if found else "not measured",
+                                     f"≥ 98; TBT {found.blocking_ms:.0f} ms (< 100), LCP {found.lcp_ms / 1000:.1f} s"
+                                     if found else ""))
                 searched = first_visits(layout.site, {"home": ""}, search="高新技术企业")["home"]
                 rows.append(("opening search on the home page and typing 高新技术企业 then fetches", f"{searched.search_kb:.0f} KB",
                              "once per visit; results listed"))

@@ -151,6 +151,25 @@ def test_search_index_and_worker_wait_until_the_reader_opens_search(page, server
     assert_only_localhost(page)
 
 
+def test_search_on_demand_on_a_phone(browser, server):
+    """At 390 px the search box is hidden behind the header's search button: a tap on it fetches the index."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(f"{server}/indicators/rd-intensity/")
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requests if "search_index.json" in url]
+        page.locator("label.md-header__button[for='__search']").tap()
+        page.locator("input.md-search__input").fill("专利")
+        page.locator(".md-search-result__item a[href*='patent']").first.wait_for(timeout=15000)
+        assert any(url.endswith("/search/search_index.json") for url in requests)
+    finally:
+        context.close()
+
+
 def test_a_search_link_with_q_answers_without_a_tap(page, server):
     page.goto(f"{server}/?q=%E7%A0%94%E5%8F%91")  # ?q=研发: the theme's deep link opens search itself
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
