@@ -7,6 +7,7 @@ data licence, so a file that travels alone still says what it is and under which
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -181,8 +182,11 @@ def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
 WIDEST_COLUMN = 60  # characters; longer cells (quotes) wrap or are read in the cell
 
 
+@functools.lru_cache(maxsize=1 << 16)  # columns repeat their values (places, units, kinds, sources)
 def _display_width(text: str) -> int:
     """Columns a text takes in a spreadsheet (CJK count double), counted only as far as the widest column."""
+    if text.isascii():  # no ASCII character is wide
+        return min(len(text), WIDEST_COLUMN)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:WIDEST_COLUMN])
 
 

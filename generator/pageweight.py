@@ -96,10 +96,15 @@ def fit(render, choose, frame: pd.DataFrame, weights) -> tuple[str, Cut]:
     """The page, rendered whole if it fits MARKDOWN_BUDGET; otherwise with the rows `choose(frame, weights, excess)`
     keeps, `excess` being what the page weighs beyond the budget (measured, then measured again). `weights` may be
     a function giving them: most pages fit, and measuring rows means rendering the table once more."""
-    cut = Cut(frame.index, 0)
+    cut, total = Cut(frame.index, 0), 0
+    if len(frame) * MIN_ROW_BYTES > MARKDOWN_BUDGET:  # likely too long: measure the rows before rendering it whole
+        weights = weights() if callable(weights) else weights
+        if sum(weights) > MARKDOWN_BUDGET:  # the rows alone are over: the page cannot fit, the rest of it adds more
+            total = sum(weights) - MARKDOWN_BUDGET
+            cut = choose(frame, weights, total)
     page = render(cut)
     excess = len(page.encode("utf-8")) - MARKDOWN_BUDGET
-    total = excess
+    total += max(excess, 0)
     for _ in range(8):  # each pass measures what is left over; one or two passes are the rule
         if excess <= 0 or len(cut.shown) <= 1:
             break
