@@ -138,14 +138,18 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
                              severity="warning",
                              message_en="chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
                              hint_en="install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected")])
+    remove_stale_staging(layout.cache)  # spool folders of a build that was killed
     content = site_files(layout, model, make_env(), ContentOptions(with_png=with_png, site=site,
                                                                          chart_cache=layout.cache / "charts"))
-    report.extend(content.issues)
-    files = content.files
-    files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
-    files[NAV_FILE] = nav_json(model)
-    files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
-    written = write_generated(layout, files)
+    try:
+        report.extend(content.issues)
+        files = content.files
+        files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
+        files[NAV_FILE] = nav_json(model)
+        files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
+        written = write_generated(layout, files)
+    finally:
+        content.files.close()
     _remember(layout, inputs, report.issues[first_issue:], as_of(model))
     return Generated(report, written, as_of(model))
 

@@ -29,6 +29,7 @@ from generator.search_terms import synonyms_for
 from generator.series import HEADLINE_RULE, versions
 from generator.settings import SiteSettings
 from generator.siteinfo import SiteInfo
+from generator.spool import SpooledFiles
 from generator.table_sources import pinned_href, table_citation
 from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
@@ -436,7 +437,7 @@ def vega_bundle() -> bytes:
 
 
 def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> Content:
-    content = Content()
+    content = Content(files=SpooledFiles(layout.cache))  # the caller writes them, then closes it
     symbols = base_symbols(model)
     # The tracker's latest-figure column is a summary: 万/亿, with the published text beside it when different.
     targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}

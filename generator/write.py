@@ -8,11 +8,12 @@ from pathlib import Path
 from generator.layout import GENERATED_DIRS, Layout
 
 
-def write_generated(layout: Layout, files: dict[str, bytes]) -> int:
+def write_generated(layout: Layout, files) -> int:
     """Make site_src/'s generated folders hold exactly `files`. Unchanged files are left alone, so
     `mkdocs serve` does not see a change (and rebuild again) when nothing changed. Returns files written."""
     written = 0
-    for rel, data in sorted(files.items()):
+    for rel in sorted(files):  # one file's bytes at a time (files may be spooled on disk: generator/spool.py)
+        data = files[rel]
         target = layout.site_src / rel
         if target.is_file() and target.read_bytes() == data:
             continue

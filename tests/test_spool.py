@@ -1,0 +1,36 @@
+"""Generated files wait on disk when large (generator/spool.py): same answers as a dict, and nothing left behind."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from generator.spool import SPOOL_OVER, SpooledFiles
+from generator.write import remove_stale_staging
+
+
+def test_spooled_files_answer_like_a_dict_and_keep_large_files_on_disk(tmp_path):
+    files = SpooledFiles(tmp_path / ".cache")
+    small, large = b"<p>page</p>", b"x" * (SPOOL_OVER + 1)
+    files["a.md"], files["b.xlsx"] = small, large
+    assert files["a.md"] == small and files["b.xlsx"] == large
+    assert sorted(files) == ["a.md", "b.xlsx"] and len(files) == 2 and "b.xlsx" in files
+    assert [p.read_bytes() for p in files.folder.iterdir()] == [large]  # only the large one is on disk
+    files["b.xlsx"] = small  # replaced by a small one: its file goes
+    assert files["b.xlsx"] == small and not any(files.folder.iterdir())
+    del files["a.md"]
+    assert "a.md" not in files and dict(files) == {"b.xlsx": small}
+    files.close()
+    assert not files.folder.exists()
+
+
+def test_a_spool_folder_of_a_killed_build_is_removed_by_the_next(tmp_path):
+    cache = tmp_path / ".cache"
+    # a build process that is gone: its pid no longer runs
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = cache / f".site-{dead.stdout.strip()}-spool-abc"
+    left.mkdir(parents=True)
+    (left / "1").write_bytes(b"x")
+    mine = SpooledFiles(cache)
+    assert remove_stale_staging(cache) == [left]
+    assert mine.folder.exists()  # this process still runs: its folder stays
+    mine.close()
