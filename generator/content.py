@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from generator.english import (chart_description_en, english_model, english_spec
 from generator.layout import NAV_FILE, Layout
 from generator.i18n import ZH, Language
 from generator.issues import Issue
+from generator.lifetime import die_with_parent
 from generator.model import SiteModel
 from generator.pages import Page, root_prefix
 from generator.redirects import redirect_files
@@ -443,6 +448,7 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}
                for t in target_rows(model)]
     research = Research.prepare(layout, model, options.site)
+    others = OtherEditions(layout, model, env, options, research)  # generated beside this one, on the other core
     indicator_pages(model, env, content, options, layout.search_terms, targets, research)
     target_page(model, env, content, targets, options.site.settings.targets_description)
     theme_pages(model, env, content, options.site.settings.home_place)
@@ -451,9 +457,53 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     download_pages(layout, model, env, content, research, options.with_png)
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))
-    for code in options.site.settings.languages[1:]:
-        edition(layout, model, env, options, research, Language.of(code), content)
+    others.collect(content)
     return content
+
+
+# The other editions' pages, generated in a forked process while this one makes the first edition's (each edition
+# is most of a core for seconds). Forked, so the model, templates and prepared research are inherited rather than
+# pickled; the edition reads nothing the first edition writes into `research` (its own download pages set what its
+# pages read), so its files are the same bytes as when the two ran one after the other. Forked before any chart is
+# rendered in this process (vl-convert's threads must not be forked). Elsewhere than Linux: one after the other.
+_INHERITED: dict = {}
+
+
+def _edition_in_child(code: str) -> tuple[dict[str, bytes], list[Issue]]:
+    layout, model, env, options, research = _INHERITED["state"]
+    into = Content()
+    edition(layout, model, env, options, research, Language.of(code), into)
+    return into.files, into.issues
+
+
+class OtherEditions:
+    def __init__(self, layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions,
+                 research: Research):
+        self.codes = list(options.site.settings.languages[1:])
+        self.state = (layout, model, env, options, research)
+        self.pool, self.futures = None, []
+        if self.codes and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1:
+            _INHERITED["state"] = self.state
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
+            self.futures = [self.pool.submit(_edition_in_child, code) for code in self.codes]
+
+    def collect(self, into: Content) -> None:
+        """Wait for the forked editions (or make them now) and add their files and issues to `into`."""
+        try:
+            if self.pool is None:
+                for code in self.codes:
+                    layout, model, env, options, research = self.state
+                    edition(layout, model, env, options, research, Language.of(code), into)
+                return
+            for future in self.futures:
+                files, issues = future.result()
+                into.files.update(files)
+                into.issues.extend(issues)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+            _INHERITED.clear()
 
 
 def edition(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions, research: Research,
