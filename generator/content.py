@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -465,7 +466,8 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
 # is most of a core for seconds). Forked, so the model, templates and prepared research are inherited rather than
 # pickled; the edition reads nothing the first edition writes into `research` (its own download pages set what its
 # pages read), so its files are the same bytes as when the two ran one after the other. Forked before any chart is
-# rendered in this process (vl-convert's threads must not be forked). Elsewhere than Linux: one after the other.
+# rendered in this process (vl-convert's threads must not be forked). Elsewhere than Linux, on one core or in a
+# process with other threads: one after the other.
 _INHERITED: dict = {}
 
 
@@ -482,7 +484,10 @@ class OtherEditions:
         self.codes = list(options.site.settings.languages[1:])
         self.state = (layout, model, env, options, research)
         self.pool, self.futures = None, []
-        if self.codes and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1:
+        # Only from a single-threaded process (`mkdocs serve` runs a server and file watchers: forking it could
+        # leave the child waiting on a lock another thread held).
+        if self.codes and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 \
+                and threading.active_count() == 1:
             _INHERITED["state"] = self.state
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=die_with_parent, initargs=(os.getpid(),))
