@@ -208,6 +208,15 @@ def _to_disk(cache_dir: Path, job: tuple[str, bool], result: tuple[str, bytes | 
         pass
 
 
+# A process forked from one that may already run vl-convert (whose threads a fork does not copy: a call could wait
+# forever on a lock one of them held) renders only in fresh worker processes. content.OtherEditions sets this.
+_workers_only = {"on": False}
+
+
+def render_in_fresh_workers_only() -> None:
+    _workers_only["on"] = True
+
+
 def render_all(specs: dict[str, str], with_png: bool,
                cache_dir: Path | None = None) -> dict[str, tuple[str, bytes | None]]:
     """Render every chart, on all cores: rendering is most of the build's time. With `cache_dir`, renderings are
@@ -218,7 +227,9 @@ def render_all(specs: dict[str, str], with_png: bool,
         found = {job: _from_disk(cache_dir, job) for job in todo}
         _rendered.update({job: result for job, result in found.items() if result is not None})
         todo = [job for job in todo if found[job] is None]
-    if len(todo) < 8:
+    if not todo:
+        pass
+    elif len(todo) < 8 and not _workers_only["on"]:
         _rendered.update(zip(todo, map(_render_one, todo)))
     else:
         context = multiprocessing.get_context("spawn")  # vl-convert runs its own threads: never fork it

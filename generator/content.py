@@ -18,7 +18,7 @@ import vl_convert
 
 from generator import downloads, frames, licences, pageweight
 from generator.chart_data import main_entity, place_colours
-from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, spec_json
+from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, render_in_fresh_workers_only, spec_json
 from generator.home import home_snippets, latest_two
 from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
 from generator.english import (chart_description_en, english_model, english_spec, lead_en, old_note_en,
@@ -472,6 +472,7 @@ _INHERITED: dict = {}
 
 
 def _edition_in_child(code: str) -> tuple[dict[str, bytes], list[Issue]]:
+    render_in_fresh_workers_only()  # this process is a fork: vl-convert may have been running in its parent
     layout, model, env, options, research = _INHERITED["state"]
     into = Content()
     edition(layout, model, env, options, research, Language.of(code), into)
