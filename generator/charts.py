@@ -159,10 +159,19 @@ def render_svg(spec: str) -> str:
     return compact_svg(vl_convert.vegalite_to_svg(spec, format_locale="zh-CN", time_format_locale="zh-CN"))
 
 
+_TAG = re.compile(r"<[^>]*>")
+_LONG_DECIMAL = re.compile(r"(\d\.\d)\d+")
+# Part of every rendering's cache key: a change to what is done to the renderer's SVG (compact_svg) must not be
+# served from renderings cached before it.
+COMPACTION = "2"  # 2: text kept as written (1 cut every decimal, labels included, to one place)
+
+
 def compact_svg(svg: str) -> str:
     """A third smaller, same picture: coordinates to 0.1 px, and no per-mark ARIA labels (each repeats a whole
     tooltip). The page's data table carries the figures for screen readers, so the picture is aria-hidden."""
-    svg = re.sub(r"(\d\.\d)\d+", r"\1", svg)
+    # Only inside tags (coordinates, path data): a label's text is a published figure and stays as written
+    # (2.45%, not 2.4%).
+    svg = _TAG.sub(lambda tag: _LONG_DECIMAL.sub(r"\1", tag.group(0)), svg)
     svg = re.sub(r' (?:aria-[a-z]+|role)="[^"]*"', "", svg)
     # SVG defaults, or set by the page's CSS (font): repeating them on every element only adds bytes.
     svg = re.sub(r' (?:pointer-events="none"|opacity="1"|font-family="sans-serif")', "", svg)
@@ -182,8 +191,9 @@ _rendered: dict[tuple[str, bool], tuple[str, bytes | None]] = {}
 
 
 def cache_key(spec: str, with_png: bool) -> str:
-    """A rendering's address on disk: the spec, the renderer's version and whether a PNG is made."""
-    text = f"{vl_convert.__version__}\n{int(with_png)}\n{spec}"
+    """A rendering's address on disk: the spec, the renderer's version, what compact_svg does to its output and
+    whether a PNG is made."""
+    text = f"{vl_convert.__version__}\n{COMPACTION}\n{int(with_png)}\n{spec}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

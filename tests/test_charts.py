@@ -1,6 +1,7 @@
 """Charts are specs: assert marks, encodings and a JSON round trip, not pixels; the chart's data decisions
 (colours, line pieces, labels) are tested as data."""
 import json
+import re
 
 import pandas as pd
 
@@ -128,6 +129,18 @@ def test_spec_is_stable_text_and_renders_to_svg():
     svg = render_svg(first)
     assert svg.startswith("<svg") and "viewBox" in svg and "高新技术企业数量" in svg and "单位：家" in svg
     assert json.loads(first)["width"] == PHONE_WIDTH - 60
+
+
+def test_rendered_labels_keep_the_published_decimals():
+    """The SVG's coordinates are cut to 0.1 px; a label's text is a figure and stays as written (2.45%, 315.70)."""
+    f = frame().iloc[[0, 1]].copy()
+    f["value_in_indicator_unit"] = [2.36, 2.45]
+    f["display"] = ["2.36%", "2.45%"]
+    labelled = chart_frame(f)
+    assert "2.45%" in set(labelled["label"])
+    svg = render_svg(spec_json(indicator_spec(labelled, ChartOptions("研发经费投入强度", "%"))))
+    assert ">2.45%<" in svg
+    assert not re.search(r'="[^"]*\d\.\d\d', svg)  # and no attribute keeps more than one decimal
 
 
 def _ppm_frame():
