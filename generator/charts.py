@@ -156,7 +156,36 @@ def spec_json(spec: dict) -> str:
 
 
 def render_svg(spec: str) -> str:
-    return compact_svg(vl_convert.vegalite_to_svg(spec, format_locale="zh-CN", time_format_locale="zh-CN"))
+    vega = as_vega(spec)
+    svg = (vl_convert.vega_to_svg(vega, format_locale="zh-CN", time_format_locale="zh-CN") if vega is not None else
+           vl_convert.vegalite_to_svg(spec, format_locale="zh-CN", time_format_locale="zh-CN"))
+    return compact_svg(svg)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(shape: str) -> str:
+    return json.dumps(vl_convert.vegalite_to_vega(shape))
+
+
+def as_vega(spec: str) -> dict | None:
+    """The Vega spec of an indicator chart, from the Vega-Lite compiled once per process: every indicator shares one
+    chart definition and differs only in its rows and param values, which are put into the compiled spec (the
+    compiler takes about a third of a chart's rendering time). None for any other chart: it is compiled whole."""
+    chart = json.loads(spec)
+    rows = chart.get("datasets", {}).get(DATA)
+    if rows is None or set(chart["datasets"]) != {DATA} or not chart.get("params"):
+        return None
+    values = {p["name"]: p.get("value") for p in chart["params"]}
+    shape = {**chart, "datasets": {DATA: []}, "params": [{**p, "value": 0} for p in chart["params"]]}
+    vega = json.loads(_compiled(json.dumps(shape, ensure_ascii=False, sort_keys=True)))
+    data = [d for d in vega.get("data", []) if d.get("name") == DATA]
+    signals = {s["name"]: s for s in vega.get("signals", []) if s.get("name") in values}
+    if len(data) != 1 or set(signals) != set(values):  # not the shape this was written for: compile it whole
+        return None
+    data[0]["values"] = rows
+    for name, signal in signals.items():
+        signal["value"] = values[name]
+    return vega
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -143,6 +143,26 @@ def test_rendered_labels_keep_the_published_decimals():
     assert not re.search(r'="[^"]*\d\.\d\d', svg)  # and no attribute keeps more than one decimal
 
 
+def test_charts_compiled_once_draw_what_each_compiled_whole_draws():
+    """render_svg compiles the shared Vega-Lite definition once and puts each chart's rows and params into it: the
+    picture must be the one the chart's own spec, compiled whole, gives (both editions, different figures)."""
+    import vl_convert
+
+    from generator import charts
+    from generator.english import english_spec
+
+    levels = _ppm_frame()
+    specs = [indicator_spec(chart_frame(frame()), ChartOptions("高新技术企业数量", "家")),
+             indicator_spec(chart_frame(levels), ChartOptions("CO₂", "ppm", zero=False)),
+             english_spec(indicator_spec(chart_frame(frame()), ChartOptions("高新技术企业数量", "家")),
+                          "High-tech enterprises", "enterprises")]
+    for spec in map(spec_json, specs):
+        assert charts.as_vega(spec) is not None
+        whole = vl_convert.vegalite_to_svg(spec, format_locale="zh-CN", time_format_locale="zh-CN")
+        assert render_svg(spec) == charts.compact_svg(whole)
+    assert charts.as_vega(json.dumps({"mark": "point", "data": {"values": [{"a": 1}]}})) is None  # compiled whole
+
+
 def _ppm_frame():
     f = frame().iloc[[0, 1]].copy()
     f["value_in_indicator_unit"] = [315.7, 421.1]
