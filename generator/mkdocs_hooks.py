@@ -65,6 +65,27 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+# A generated table is raw HTML that Markdown passes through untouched, and that search skips
+# (data-search-exclude); yet Markdown's HTML parser and the search plugin's each read it whole, which was most of
+# MkDocs' time on pages of many figures. The generator marks such blocks; they are set aside before Markdown and put
+# back, as they were, in the finished page. Data text in them is escaped, so no data can forge a marker.
+_VERBATIM = re.compile(r"^<!--verbatim-->\n(.*?)\n<!--/verbatim-->$", re.M | re.S)
+_SET_ASIDE = re.compile(r"<!--verbatim (\d+)-->")
+_set_aside: dict[str, list[str]] = {}
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    blocks: list[str] = []
+
+    def set_aside(match: re.Match) -> str:
+        blocks.append(match.group(1))
+        return f"<!--verbatim {len(blocks) - 1}-->"
+
+    markdown = _VERBATIM.sub(set_aside, markdown)
+    _set_aside[page.file.src_uri] = blocks
+    return markdown
+
+
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
 
 
@@ -72,9 +93,14 @@ _CHINESE_TITLE = re.compile(r'<(span|div) class="md-ellipsis">(\s*[^<]*[\u3400-\
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Drop the indentation and blank lines the theme's templates leave (about a fifth of each page).
+    """Put back the blocks set aside before Markdown. Drop the indentation and blank lines the theme's templates leave (about a fifth of each page).
     Text inside <pre> and <textarea> keeps its whitespace. On the English edition, a page title that is Chinese (a
     source's title as published, in the nav, header and footer) carries lang="zh"."""
+    blocks = _set_aside.pop(page.file.src_uri, [])
+    if blocks:
+        output = _SET_ASIDE.sub(lambda match: blocks[int(match.group(1))], output)
+    # A marked block that came in after on_page_markdown (an included snippet) went through Markdown as it is.
+    output = output.replace("<!--verbatim-->\n", "").replace("\n<!--/verbatim-->", "")
     if config.extra.get("edition") == EDITION_DIR:
         output = _CHINESE_TITLE.sub(r'<\1 class="md-ellipsis" lang="zh">\2</\1>', output)
     parts = _PRE.split(output)

@@ -38,6 +38,8 @@ def test_payload_renders_as_literal_text(payload_site):
            "&lt;script&gt;window.__pwned=&#34;indicator-name&#34;&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in html  # template syntax in data is not evaluated
     assert "# 标题" in html  # a leading # stays text, not a heading
+    # the markers of blocks MkDocs sets aside (mkdocs_hooks) cannot be forged from data: they stay text, escaped
+    assert "&lt;!--/verbatim--&gt;&lt;!--verbatim 0--&gt;" in html and "<!--verbatim" not in html
     source = pages(payload_site)["sources/demo-doc/index.html"]
     assert "| 说明" in source and 'href="https://example.org/&#34;&gt;&lt;script&gt;' in source
 
