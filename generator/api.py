@@ -141,3 +141,17 @@ def field_tables(schemas: dict[str, dict]) -> list[dict]:
 
 def encode(data) -> bytes:
     return _json(data)
+
+
+_ROWS = "\0rows\0"  # stands in for rows encoded already: no published text holds a NUL
+
+
+def encode_indicator(document: dict, rows_json: bytes) -> bytes:
+    """An indicator_document whose observations are `rows_json`, the indicator's JSON download (a list encoded with
+    the same indent): the bytes of encoding the rows again inside the document, without the cost (Python's JSON
+    encoder writes indented output in pure Python). The rows sit one level deeper: one more space per line."""
+    text = _json({**document, "observations": _ROWS}).decode("utf-8")
+    marker = json.dumps(_ROWS)
+    at = text.rindex(marker)  # observations is the document's last key
+    rows = rows_json.decode("utf-8").rstrip("\n").replace("\n", "\n ")
+    return (text[:at] + rows + text[at + len(marker):]).encode("utf-8")

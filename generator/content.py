@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import threading
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,15 +221,19 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             targets=[t for t in targets if t["target"]["indicator"] == indicator_id],
             boost=2 if indicator_id in options.site.settings.headline_indicators else 0)
 
+        measured: list[str] = []  # the rows as rendered to weigh them, if they were
+
         def render(cut: pageweight.Cut) -> str:
-            shown = observations.loc[cut.shown]
+            shown, at = observations.loc[cut.shown], positions.loc[cut.shown].tolist()
+            rows = {"shown_rows_html": pageweight.rows_html(measured, at)} if measured else {}
             return Page(path, "indicator.md.j2", {
-                **context, "shown": [records_all[i] for i in positions.loc[cut.shown]], "versions": versions(shown),
+                **context, "shown": [records_all[i] for i in at], "versions": versions(shown), **rows,
                 "more_count": cut.more, "more_links": more_links(data_root, base) if cut.cut else []}, lang).render(env)
 
         def weights() -> list[int]:
-            return pageweight.row_bytes(env, root, records_all, lang=lang, show_indicator=False, show_source=True,
-                                        show_entity=len(entities) > 1)
+            measured[:] = pageweight.table_rows(env, root, records_all, lang=lang, show_indicator=False,
+                                                show_source=True, show_entity=len(entities) > 1)
+            return [len(row.encode("utf-8")) + 1 for row in measured]
 
         page, _ = pageweight.fit(render, pageweight.newest_first, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
@@ -283,13 +288,19 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
         context = {"source": {**source.to_dict(), "pinned_href": pinned_href(source.to_dict())}, **cite,
                    "observations": rows, "counts": counts(observations), **flags}
 
-        def render(cut: pageweight.Cut) -> str:
-            return Page(path, "source.md.j2", {**context, "shown": rows[:len(cut.shown)], "more_count": cut.more,
-                                               "more_links": [{"href": f"{data_root}{download}.csv", "label": "CSV"}]
-                                               }, lang).render(env)
+        measured: list[str] = []  # the rows as rendered to weigh them, if they were
 
-        page, cut = pageweight.fit(render, pageweight.in_order, observations,
-                                   lambda root=root, rows=rows: pageweight.row_bytes(env, root, rows, lang=lang, **flags))
+        def render(cut: pageweight.Cut, rows=rows, measured=measured) -> str:
+            shown = {"shown_rows_html": pageweight.rows_html(measured, range(len(cut.shown)))} if measured else {}
+            return Page(path, "source.md.j2", {**context, "shown": rows[:len(cut.shown)], "more_count": cut.more,
+                                               "more_links": [{"href": f"{data_root}{download}.csv", "label": "CSV"}],
+                                               **shown}, lang).render(env)
+
+        def weights(root=root, rows=rows, measured=measured) -> list[int]:
+            measured[:] = pageweight.table_rows(env, root, rows, lang=lang, **flags)
+            return [len(row.encode("utf-8")) + 1 for row in measured]
+
+        page, cut = pageweight.fit(render, pageweight.in_order, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
         if cut.cut and content.primary:  # the figures the page leaves out, one click away (one file, both editions)
             content.files[f"{download}.csv"] = downloads.observations_csv(research.rows(observations), research.columns)
@@ -303,6 +314,7 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
                 description: str = "") -> None:
     used = set(model.observations["entity"])
     tree, lang = [], content.lang
+    latest = None  # latest_by_place, made for the first place page that needs it
     for entity_id, entity in model.entities.iterrows():
         family = model.entity_and_descendants(entity_id)
         observations = model.observations[model.observations["entity"].isin(family)]
@@ -319,18 +331,21 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
                        children=[c for c in children if c["parent"] == entity_id], counts=counts(observations),
                        keywords=synonyms_for(entity["name_zh"], terms_file) if content.primary else [],
                        boost=2 if children and len(ancestors) <= 2 else 0,  # the places readers search for by name
-                       indicators=len(set(observations["indicator"])), observations=observation_records(model, observations),
+                       indicators=len(set(observations["indicator"])), observation_count=len(observations),
                        show_indicator=True, show_source=True, show_entity=len(family) > 1, latest_rows=[], more_count=0, own_csv="")
         own = observations[observations["entity"] == entity_id]
         # A table row takes at least 300 bytes: a place with more own figures than that allows is not rendered whole
-        # only to be measured (a country of 1,000 indicators has 20,000).
-        page = (Page(path, "place.md.j2", context, lang).render(env)
+        # only to be measured (a country of 1,000 indicators has 20,000), nor are its rows made.
+        page = (Page(path, "place.md.j2", {**context, "observations": observation_records(model, observations)},
+                     lang).render(env)
                 if len(own) * pageweight.MIN_ROW_BYTES <= pageweight.MARKDOWN_BUDGET else None)
         if page is None or len(page.encode("utf-8")) > pageweight.MARKDOWN_BUDGET:
             # Too many figures for one page: one row per indicator (the place's latest headline figure and the
             # counts), each linking to the indicator page, which lists the figures and links their downloads;
             # past the budget, the first indicators, and the place's own figures in a CSV of their own.
-            rows = latest_per_indicator(observations, entity_id)
+            if latest is None:
+                latest = latest_by_place(model.observations)
+            rows = latest_per_indicator(observations, entity_id, latest)
             download = f"downloads/places/{entity_id}.csv"
 
             def render(cut: pageweight.Cut, rows=rows, download=download) -> str:
@@ -358,15 +373,29 @@ def latest_figure(frame: pd.DataFrame) -> dict | None:
     return figure
 
 
-def latest_per_indicator(observations: pd.DataFrame, entity_id: str) -> list[dict]:
-    """One row per indicator of a place page cut to the budget: the place's latest headline figure, how many
-    figures it has and how many its subordinates have."""
-    rows = []
-    for indicator_id, frame in observations.groupby("indicator", sort=False):
-        own = frame[frame["entity"] == entity_id]
-        rows.append({"indicator": indicator_id, "indicator_name": frame["indicator_name"].iloc[0],
-                     "latest": latest_figure(own[own["headline"]]), "own": len(own), "below": len(frame) - len(own)})
-    return rows
+def latest_per_indicator(observations: pd.DataFrame, entity_id: str, latest: dict[tuple[str, str], dict]) -> list[dict]:
+    """One row per indicator of a place page cut to the budget: the place's latest headline figure (`latest`, from
+    latest_by_place), how many figures it has and how many its subordinates have."""
+    names, own, total = {}, Counter(), Counter()
+    for indicator, entity, name in zip(observations["indicator"].tolist(), observations["entity"].tolist(),
+                                       observations["indicator_name"].tolist()):
+        names.setdefault(indicator, name)
+        total[indicator] += 1
+        own[indicator] += entity == entity_id
+    return [{"indicator": i, "indicator_name": name, "latest": latest.get((i, entity_id)), "own": own[i],
+             "below": total[i] - own[i]} for i, name in names.items()]
+
+
+def latest_by_place(observations: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """latest_figure of every indicator and place's headline figures, in one pass over the model's rows: a place page
+    of 1,000 indicators asked for them one frame at a time. The rows are taken in the place pages' order (indicator,
+    place, period end), which decides between two figures alike in everything else."""
+    ordered = observations.sort_values(["indicator", "entity", "period_end"], kind="stable")
+    ordered = ordered[ordered["headline"].to_numpy(dtype=bool)]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position, key in enumerate(zip(ordered["indicator"].tolist(), ordered["entity"].tolist())):
+        groups.setdefault(key, []).append(position)
+    return {key: latest_figure(ordered.iloc[positions]) for key, positions in groups.items()}
 
 
 def _tree_order(places: list[dict]) -> list[dict]:

@@ -94,18 +94,28 @@ def english_model(model: SiteModel) -> SiteModel:
     def localised(table: pd.DataFrame, key: str, name: str = "name") -> pd.Series:
         return obs[key].map({i: lang.text(r, name) for i, r in table.iterrows()})
 
+    # Every text below is a function of a few codes that repeat across rows: each is made once per distinct value.
+    values: dict[tuple[str, str, str], str] = {}
+
+    def value_en(value: str, unit: str, qualifier: str) -> str:
+        key = (value, unit, qualifier)
+        if key not in values:
+            values[key] = english_value(value, unit, qualifier, model.units, words)
+        return values[key]
+
+    def each_once(column: pd.Series, make) -> pd.Series:
+        return column.map({key: make(key) for key in column.unique()})
+
     english = obs.assign(
-        period_label=obs["period"].map(lambda p: period_en(parse_period(p))),
+        period_label=each_once(obs["period"], lambda p: period_en(parse_period(p))),
         indicator_name=localised(model.indicators, "indicator"),
         entity_name=localised(model.entities, "entity"),
         unit_symbol=obs["unit_used"].map(words),
         unit_printed_symbol=obs["unit"].map(words),
         kind_label=obs["kind"].map(KIND_EN),
-        source_title=obs["source"].map(source_title),
-        display=[english_value(v, u, q, model.units, words)
-                 for v, u, q in zip(obs["value_text"], obs["unit_used"], obs["qualifier"])],
-        display_printed=[english_value(v, u, q, model.units, words)
-                         for v, u, q in zip(obs["value_printed"], obs["unit"], obs["qualifier"])],
+        source_title=each_once(obs["source"], source_title),
+        display=[value_en(v, u, q) for v, u, q in zip(obs["value_text"], obs["unit_used"], obs["qualifier"])],
+        display_printed=[value_en(v, u, q) for v, u, q in zip(obs["value_printed"], obs["unit"], obs["qualifier"])],
         note=[e if str(e).strip() else n for n, e in zip(obs["note"], _column(obs, "note_en"))],
         correction_reason=[e or r for r, e in zip(obs["correction_reason"], _column(obs, "correction_reason_en"))],
         correction_evidence=[e or r for r, e in zip(obs["correction_evidence"], _column(obs, "correction_evidence_en"))],

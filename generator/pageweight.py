@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from generator.i18n import ZH, Language
 from generator.pages import tier_labels
@@ -42,15 +43,26 @@ class Cut:
 
 def row_bytes(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
               row_start: str = "<tr class=\"kind-", lang: Language = ZH, **flags) -> list[int]:
-    """The bytes each record's table row takes on the page (in the page's language): the table rendered once,
-    one line per row."""
+    """The bytes each record's table row takes on the page (in the page's language)."""
+    return [len(row.encode("utf-8")) + 1 for row in table_rows(env, root, records, template, row_start, lang, **flags)]
+
+
+def table_rows(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
+               row_start: str = "<tr class=\"kind-", lang: Language = ZH, **flags) -> list[str]:
+    """Each record's table row as the page shows it (in the page's language): the table rendered once, one line
+    per row. A page that measured them shows them as they are (rows_html), instead of rendering them again."""
     context = {"observations": records} if template == TABLE else {"latest_rows": records, "more_count": 0,
                                                                       "own_csv": ""}
     html = env.get_template(template).render(root=root, data_root=root + ("../" if lang.prefix else ""), L=lang,
                                              tier_label=tier_labels(lang), **context, **flags)
-    rows = [len(line.encode("utf-8")) + 1 for line in html.split("\n") if line.startswith(row_start)]
+    rows = [line for line in html.split("\n") if line.startswith(row_start)]
     assert len(rows) == len(records), "one table row per line"
     return rows
+
+
+def rows_html(rows: list[str], shown) -> Markup:
+    """The rows at positions `shown`, as the table's body (each row a line): they were rendered escaped."""
+    return Markup("".join(rows[i] + "\n" for i in shown))
 
 
 def slot_keys(frame: pd.DataFrame) -> pd.Series:

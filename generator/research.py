@@ -213,28 +213,30 @@ def research_pages(layout: Layout, model: SiteModel, env, content, research: Res
     """Another edition's API and changelog pages (the files they describe are the first edition's)."""
     files = content.files
     content.files = {}
-    _api_files(layout, model, env, content, research)
+    _api_files(layout, model, env, content, research, documents=False)
     _changelog(model, env, content, research, research.archive_files)
     pages = {p: d for p, d in content.files.items() if p.startswith(content.lang.prefix)}
     content.files = {**files, **pages}
 
 
-def _api_files(layout: Layout, model: SiteModel, env, content, research: Research) -> None:
+def _api_files(layout: Layout, model: SiteModel, env, content, research: Research, documents: bool = True) -> None:
+    """The API page, and with `documents` the API's files (one set, the first edition's)."""
     site, files = research.site, content.files
     per_indicator = model.observations["indicator"].value_counts()
     indicators = []
     for indicator_id, indicator in model.indicators.iterrows():
-        observations = model.indicator_observations(indicator_id)
-        if observations.empty:
+        if not per_indicator.get(indicator_id, 0):
             continue
         meta = indicator.to_dict()
         indicators.append({**meta, "count": int(per_indicator.get(indicator_id, 0))})
+        if not documents:
+            continue
+        observations = model.indicator_observations(indicator_id)
         encoded = research.indicator_json.get(indicator_id) or downloads.observations_json(research.rows(observations),
                                                                                         research.columns)
-        rows = json.loads(encoded)
-        files[api.indicator_path(indicator_id)] = api.encode(api.indicator_document(
+        files[api.indicator_path(indicator_id)] = api.encode_indicator(api.indicator_document(
             site, meta, model.units.loc[indicator["unit"]].to_dict(), model.themes.loc[indicator["theme"]].to_dict(),
-            [l.descriptor() for l in research.licences_of(observations)], rows))
+            [l.descriptor() for l in research.licences_of(observations)], []), encoded)
     used = set(model.observations["entity"])
     places = [{**e.to_dict(), "page": f"places/{i}/"} for i, e in model.entities.iterrows() if i in used]
     sources = [s.to_dict() for _, s in model.sources.sort_values(["published", "id"]).iterrows()]

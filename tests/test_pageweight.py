@@ -172,5 +172,8 @@ def test_a_place_with_hundreds_of_indicators_lists_the_first_and_links_its_figur
     more = re.search(r"另有 (\d+) 项指标未列出", page)
     assert more and 50 < listed < 300 and listed + int(more.group(1)) == 302  # the fixture's 2 and 300 more
     assert 'href="../../downloads/places/chongqing.csv" download' in page
+    # each row: the place's latest figure (here its only one, a total over a span) and its count
+    assert re.search(r'many-007/">测试指标007</a></td><td class="value">107家 <span class="cite-small">2020—2022年[^<]*'
+                     r'</span></td><td class="count">1 条</td>', page)
     own = [r for r in rows if r["entity"] == "chongqing"]
     assert len(read_csv(layout.site_src / "downloads/places/chongqing.csv")) == len(own)

@@ -241,3 +241,22 @@ def test_earlier_releases_zips_are_listed_on_the_changelog(built_site):
     for entry in entries:
         assert entry.find(f"{atom}id").text.startswith(TEST_SITE_URL)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", entry.find(f"{atom}updated").text)
+
+
+def test_an_api_document_splices_the_encoded_rows_as_encoding_them_again_would():
+    """api.encode_indicator reuses the indicator's JSON download inside its API document: same bytes as encoding
+    the rows there again (one level deeper), whatever the rows hold."""
+    from generator import api
+    from generator.downloads import observations_json
+    import pandas as pd
+
+    rows = [{"indicator": "x", "quote": "第一行\n第二行 \"引号\" \\ <tag>", "value": 3.7, "value_base": 37000,
+             "headline": True, "note": None},
+            {"indicator": "x", "quote": "", "value": 1e-7, "value_base": 0.1, "headline": False, "note": "约"}]
+    document = {"api": "v1", "indicator": {"id": "x", "name_zh": "指标\u0000"}, "observations": []}
+    for listed in (rows, rows[:1], []):
+        encoded = (json.dumps(listed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        assert api.encode_indicator(document, encoded) == api.encode({**document, "observations": listed})
+    frame = pd.DataFrame(rows).assign(value_printed=[3.7, 1e-7], unit_printed_symbol=["家", "家"])
+    download = observations_json(frame, ["indicator", "quote", "value", "value_base", "headline", "note"])
+    assert json.loads(api.encode_indicator(document, download))["observations"] == json.loads(download)
