@@ -283,10 +283,12 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
         cite = cite_for(research, content, "sources", source["id"], source["title"], f"sources/{source['id']}/",
                         licences.label(research.licences_of(observations)))
         path = f"sources/{source['id']}.md"
-        root, data_root, rows = root_prefix(path), root_prefix(lang.prefix + path), observation_records(model, observations)
+        # the page lists its figures in the document's order: only as many as can fit are made into rows
+        rows = observation_records(model, observations.iloc[:pageweight.MOST_ROWS_IN_ORDER])
+        root, data_root = root_prefix(path), root_prefix(lang.prefix + path)
         download = f"downloads/sources/{source['id']}"
         context = {"source": {**source.to_dict(), "pinned_href": pinned_href(source.to_dict())}, **cite,
-                   "observations": rows, "counts": counts(observations), **flags}
+                   "observation_count": len(observations), "counts": counts(observations), **flags}
 
         measured: list[str] = []  # the rows as rendered to weigh them, if they were
 
@@ -296,9 +298,9 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
                                                "more_links": [{"href": f"{data_root}{download}.csv", "label": "CSV"}],
                                                **shown}, lang).render(env)
 
-        def weights(root=root, rows=rows, measured=measured) -> list[int]:
+        def weights(root=root, rows=rows, measured=measured, total=len(observations)) -> list[int]:
             measured[:] = pageweight.table_rows(env, root, rows, lang=lang, **flags)
-            return [len(row.encode("utf-8")) + 1 for row in measured]
+            return pageweight.with_unmeasured_rest([len(row.encode("utf-8")) + 1 for row in measured], total)
 
         page, cut = pageweight.fit(render, pageweight.in_order, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
@@ -363,16 +365,6 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
 
 
-def latest_figure(frame: pd.DataFrame) -> dict | None:
-    """The latest reported level; else the latest total over a span; else the latest target."""
-    figure, _ = latest_two(frame)
-    if figure is None:
-        for rows in (frame[frame["kind"] != "target"], frame):
-            if not rows.empty:
-                return rows.sort_values("period_end", kind="stable").iloc[-1].to_dict()
-    return figure
-
-
 def latest_per_indicator(observations: pd.DataFrame, entity_id: str, latest: dict[tuple[str, str], dict]) -> list[dict]:
     """One row per indicator of a place page cut to the budget: the place's latest headline figure (`latest`, from
     latest_by_place), how many figures it has and how many its subordinates have."""
@@ -387,15 +379,39 @@ def latest_per_indicator(observations: pd.DataFrame, entity_id: str, latest: dic
 
 
 def latest_by_place(observations: pd.DataFrame) -> dict[tuple[str, str], dict]:
-    """latest_figure of every indicator and place's headline figures, in one pass over the model's rows: a place page
-    of 1,000 indicators asked for them one frame at a time. The rows are taken in the place pages' order (indicator,
-    place, period end), which decides between two figures alike in everything else."""
+    """The latest headline figure of every indicator and place, in one pass over the model's rows in plain Python
+    (a place page of 1,000 indicators asked for them one frame at a time). The rows are taken in the place
+    pages' order (indicator, place, period end), which decides between two figures alike in everything else."""
     ordered = observations.sort_values(["indicator", "entity", "period_end"], kind="stable")
     ordered = ordered[ordered["headline"].to_numpy(dtype=bool)]
+    column = {c: ordered[c].tolist() for c in ("indicator", "entity", "kind", "period_form", "period_end", "kind_rank",
+                                               "source_published")}
     groups: dict[tuple[str, str], list[int]] = {}
-    for position, key in enumerate(zip(ordered["indicator"].tolist(), ordered["entity"].tolist())):
+    for position, key in enumerate(zip(column["indicator"], column["entity"])):
         groups.setdefault(key, []).append(position)
-    return {key: latest_figure(ordered.iloc[positions]) for key, positions in groups.items()}
+    chosen = {key: _latest_position(column, positions) for key, positions in groups.items()}
+    rows = dict(zip(sorted(set(chosen.values())), records(ordered.iloc[sorted(set(chosen.values()))])))
+    return {key: rows[position] for key, position in chosen.items()}
+
+
+def _latest_position(column: dict[str, list], positions: list[int]) -> int:
+    """The latest figure among the rows at `positions` (in order): the latest reported level, as summary.latest_two
+    chooses it; else (a total over a span) the last row of the latest period that is not a target; else (targets
+    only) the last row of the latest period."""
+    best: dict = {}
+    for p in positions:
+        if column["kind"][p] not in ("actual", "estimate") or column["period_form"][p] == "span":
+            continue
+        published = column["source_published"][p]
+        key = (-column["kind_rank"][p], published if isinstance(published, str) else "\uffff", p)
+        end = column["period_end"][p]
+        if end not in best or key > best[end]:
+            best[end] = key
+    if best:
+        return best[max(best)][2]
+    reported = [p for p in positions if column["kind"][p] != "target"] or positions
+    latest = max(column["period_end"][p] for p in reported)
+    return [p for p in reported if column["period_end"][p] == latest][-1]
 
 
 def _tree_order(places: list[dict]) -> list[dict]:

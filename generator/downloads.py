@@ -165,8 +165,22 @@ def _as_printed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
     out = _as_printed(frame, columns).assign(value=frame["value_printed"], value_base=frame["value_base"].map(_number),
                                              headline=frame["headline"].map({True: "true", False: "false"}))
-    out = out.map(inert)
-    return (CSV_BOM + out.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    return (CSV_BOM + inert_frame(out).to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`inert` on every cell, looking only at the text cells that start as a formula would (a few, if any)."""
+    changed = {}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+            continue
+        risky = values.map(lambda cell: isinstance(cell, str) and cell.startswith(FORMULA_START)).to_numpy(dtype=bool)
+        if risky.any():
+            safe = values.astype(object)  # a copy: the prefixed cells are set by position
+            safe.iloc[risky.nonzero()[0]] = [inert(cell) for cell in values[risky]]
+            changed[column] = safe
+    return frame.assign(**changed) if changed else frame
 
 
 def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
@@ -176,7 +190,19 @@ def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
         row["value_base"] = _json_number(row["value_base"])
         row["headline"] = bool(row["headline"])
         rows.append(row)
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (rows_json(rows) + "\n").encode("utf-8")
+
+
+def rows_json(rows: list[dict]) -> str:
+    """json.dumps(rows, ensure_ascii=False, indent=1), the same text, for rows of plain values: Python writes indented
+    JSON in pure Python, a row at a time slower than its C encoder, which writes each row here (its separators
+    putting each key on its own line)."""
+    if not rows:
+        return "[]"
+    if any(isinstance(value, (dict, list, tuple)) for row in rows for value in row.values()):
+        return json.dumps(rows, ensure_ascii=False, indent=1)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": ")).encode
+    return "[\n " + ",\n ".join("{\n  " + encode(row)[1:-1] + "\n }" if row else "{}" for row in rows) + "\n]"
 
 
 WIDEST_COLUMN = 60  # characters; longer cells (quotes) wrap or are read in the cell

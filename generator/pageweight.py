@@ -60,6 +60,17 @@ def table_rows(env: jinja2.Environment, root: str, records: list[dict], template
     return rows
 
 
+# A page listing its rows in order (in_order) can show at most this many: rows take MIN_ROW_BYTES or more. Only
+# these are made and measured; the rest count as MIN_ROW_BYTES each, which changes no cut (in_order keeps the longest
+# first rows that fit, whose weights are all measured), and a source of 20,000 figures is not rendered whole.
+MOST_ROWS_IN_ORDER = MARKDOWN_BUDGET // MIN_ROW_BYTES + 1
+
+
+def with_unmeasured_rest(measured: list[int], total: int) -> list[int]:
+    """Weights of `total` rows of which the first are `measured`, the rest taken at their least (MIN_ROW_BYTES)."""
+    return measured + [MIN_ROW_BYTES] * (total - len(measured))
+
+
 def rows_html(rows: list[str], shown) -> Markup:
     """The rows at positions `shown`, as the table's body (each row a line): they were rendered escaped."""
     return Markup("".join(rows[i] + "\n" for i in shown))

@@ -48,6 +48,26 @@ def test_fit_publishes_a_page_that_fits_whole():
     assert page == "x" * 100 and not cut.cut
 
 
+def test_a_page_in_order_cuts_the_same_with_only_the_rows_that_can_fit_measured():
+    """Source pages measure only their first MOST_ROWS_IN_ORDER rows and count the rest at MIN_ROW_BYTES: the cut
+    is the one measuring every row gives, as long as no row is lighter than that."""
+    import random
+
+    chance = random.Random(11)
+    for n in (pageweight.MOST_ROWS_IN_ORDER + 1, 400, 20_000):
+        weights = [chance.randint(pageweight.MIN_ROW_BYTES, 1500) for _ in range(n)]
+        rows = pd.DataFrame(index=range(n))
+
+        def render(cut, weights=weights):  # a page: a 3 KB frame around the rows it shows
+            return "x" * (3000 + sum(weights[:len(cut.shown)]))
+
+        whole = pageweight.fit(render, pageweight.in_order, rows, weights)
+        first = pageweight.with_unmeasured_rest(weights[:pageweight.MOST_ROWS_IN_ORDER], n)
+        page, cut = pageweight.fit(render, pageweight.in_order, rows, first)
+        assert (page, list(cut.shown), cut.more) == (whole[0], list(whole[1].shown), whole[1].more)
+        assert cut.cut and len(page) <= pageweight.MARKDOWN_BUDGET
+
+
 def _with_long_series(layout, months: int = 1000) -> None:
     """A monthly series of `months` figures for one indicator and place (a NOAA-like statistical series), with a
     second source for some months (alternative figures)."""

@@ -101,3 +101,31 @@ def test_home_target_sentence_counts_one_scope():
     total = int(re.search(r"重庆市共有 (\d+) 项目标", sentence).group(1))
     parts = [int(n) for n in re.findall(r" (\d+) 项", sentence.split("：", 1)[1])]
     assert total == sum(parts) == sum(t["target"]["entity"] == "chongqing" for t in targets) < len(targets)
+
+
+def test_a_place_pages_latest_figure_per_indicator():
+    """content.latest_by_place: the latest reported level (an actual before an estimate of the same period, then the
+    later publication); with no level, the latest total over a span; with targets only, the latest target. Only
+    headline figures count."""
+    from generator.content import latest_by_place
+
+    rows = [  # indicator, entity, period_end, kind, period_form, source_published, headline, display
+        ("a", "cq", "2021-12-31", "actual", "year", "2022-01-05", True, "a-2021"),
+        ("a", "cq", "2022-12-31", "estimate", "year", "2023-01-10", True, "a-2022-estimate"),
+        ("a", "cq", "2022-12-31", "actual", "year", "2023-03-01", True, "a-2022-actual"),
+        ("a", "cq", "2027-12-31", "target", "year", "2023-03-01", True, "a-2027-target"),
+        ("a", "cq", "2023-12-31", "actual", "year", "2024-03-01", False, "a-2023-other-source"),
+        ("a", "bj", "2020-12-31", "actual", "year", "2021-03-01", True, "a-bj"),
+        ("b", "cq", "2022-12-31", "actual", "span", "2023-01-01", True, "b-2020-2022"),
+        ("b", "cq", "2021-12-31", "actual", "span", "2022-01-01", True, "b-2019-2021"),
+        ("b", "cq", "2025-12-31", "target", "span", "2022-01-01", True, "b-target"),
+        ("c", "cq", "2025-12-31", "target", "year", "2021-01-01", True, "c-2025"),
+        ("c", "cq", "2027-12-31", "target", "year", "2021-01-01", True, "c-2027-first"),
+        ("c", "cq", "2027-12-31", "target", "year", "2022-01-01", True, "c-2027-second"),
+    ]
+    frame = pd.DataFrame(rows, columns=["indicator", "entity", "period_end", "kind", "period_form", "source_published",
+                                        "headline", "display"])
+    frame["kind_rank"] = frame["kind"].map({"actual": 0, "estimate": 1, "target": 2})
+    latest = {key: figure["display"] for key, figure in latest_by_place(frame).items()}
+    assert latest == {("a", "cq"): "a-2022-actual", ("a", "bj"): "a-bj", ("b", "cq"): "b-2020-2022",
+                      ("c", "cq"): "c-2027-second"}
