@@ -20,7 +20,7 @@ import vl_convert
 from generator import downloads, frames, licences, pageweight
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, render_in_fresh_workers_only, spec_json
-from generator.home import home_snippets, latest_two
+from generator.home import home_snippets
 from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
 from generator.english import (chart_description_en, english_model, english_spec, lead_en, old_note_en,
                                unit_label)
@@ -106,17 +106,12 @@ def indicator_summaries(model: SiteModel, theme_id: str | None = None) -> list[d
 def latest_figures(model: SiteModel, indicator_ids: list[str], home: str = "") -> dict[str, dict]:
     """Each indicator's latest reported headline figure, for the home place where it has one, else its first place;
     a level where there is one, else the latest total over a span (2017—2021年增长3.5倍)."""
-    latest = {}
+    latest, by_place = {}, latest_of_every_place(model)
     for indicator_id in indicator_ids:
         frame = model.indicator_observations(indicator_id)
-        frame = frame[frame["headline"]]
-        for entity in [home, *frame["entity"].unique()]:
-            mine = frame[frame["entity"] == entity]
-            figure, _ = latest_two(mine)
-            spans = mine[mine["kind"] != "target"].sort_values("period_end")
-            if figure is None and not spans.empty:
-                figure = spans.iloc[-1].to_dict()
-            if figure is not None:
+        for entity in [home, *frame.loc[frame["headline"].to_numpy(dtype=bool), "entity"].unique()]:
+            figure = by_place.get((indicator_id, entity))
+            if figure is not None and figure["kind"] != "target":  # a place with targets only has no latest figure
                 english = "period_label" in figure and _is_english(model)
                 latest[indicator_id] = {**figure, "old": old_note_en(figure, as_of(model)) if english else
                                         old_note(figure, as_of(model)),
@@ -316,7 +311,6 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
                 description: str = "") -> None:
     used = set(model.observations["entity"])
     tree, lang = [], content.lang
-    latest = None  # latest_by_place, made for the first place page that needs it
     for entity_id, entity in model.entities.iterrows():
         family = model.entity_and_descendants(entity_id)
         observations = model.observations[model.observations["entity"].isin(family)]
@@ -345,9 +339,7 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
             # Too many figures for one page: one row per indicator (the place's latest headline figure and the
             # counts), each linking to the indicator page, which lists the figures and links their downloads;
             # past the budget, the first indicators, and the place's own figures in a CSV of their own.
-            if latest is None:
-                latest = latest_by_place(model.observations)
-            rows = latest_per_indicator(observations, entity_id, latest)
+            rows = latest_per_indicator(observations, entity_id, latest_of_every_place(model))
             download = f"downloads/places/{entity_id}.csv"
 
             def render(cut: pageweight.Cut, rows=rows, download=download) -> str:
@@ -376,6 +368,14 @@ def latest_per_indicator(observations: pd.DataFrame, entity_id: str, latest: dic
         own[indicator] += entity == entity_id
     return [{"indicator": i, "indicator_name": name, "latest": latest.get((i, entity_id)), "own": own[i],
              "below": total[i] - own[i]} for i, name in names.items()]
+
+
+def latest_of_every_place(model: SiteModel) -> dict[tuple[str, str], dict]:
+    """latest_by_place of the model's figures, made once per model (theme pages and place pages ask for them)."""
+    cache = model.__dict__.setdefault("_latest_by_place", {})  # frozen dataclass: a cache beside the fields
+    if not cache:
+        cache.update(latest_by_place(model.observations))
+    return cache
 
 
 def latest_by_place(observations: pd.DataFrame) -> dict[tuple[str, str], dict]:

@@ -17,11 +17,8 @@ from dataclasses import dataclass
 
 import openpyxl
 import pandas as pd
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from generator import licences
+from generator import licences, xlsx
 from generator.frames import records
 from generator.frictionless_check import resources_for
 from generator.layout import Layout
@@ -223,61 +220,37 @@ def _cell(column: str, value):
     return _json_number(value) if isinstance(value, float) else value
 
 
-def _text(sheet, value):
-    """A cell for the write-only sheet: text that openpyxl would store as a formula (it starts with '=') is typed
-    as text; everything else is written as it is."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
 def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes: list[str],
                       titles: dict[str, str] | None = None, creator: str = "") -> bytes:
     """An Excel workbook: one sheet of figures (values as numbers, codes as Chinese labels, filters on, readable
-    widths), one sheet saying what the file is, its version and licence, and what the columns mean. Written in
-    openpyxl's write-only (streaming) mode: a workbook per indicator is made at every build."""
+    widths), one sheet saying what the file is, its version and licence, and what the columns mean. Text cells are
+    text, never formulas (generator/xlsx.py)."""
     headings = [bilingual_heading(c, titles or {}) for c in columns]
     body = [[_cell(c, v) for c, v in zip(columns, row)] for row in
             _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).itertuples(index=False)]
     widths = [_display_width(h) for h in headings]
     for cells in body:
         widths = [max(w, _display_width(str(v))) for w, v in zip(widths, cells)]
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("数据")
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, WIDEST_COLUMN)
-    sheet.freeze_panes = "A2"
-    bold = []
-    for text in headings:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.data_type, cell.font = "s", Font(bold=True)
-        bold.append(cell)
-    sheet.append(bold)
-    for cells in body:
-        sheet.append([_text(sheet, v) for v in cells])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(body) + 1}"
-    about = workbook.create_sheet("说明")
-    about.column_dimensions["A"].width = 100
-    for line in (title, *notes,
-                 "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位；原文有误已更正的，换算值按更正值计算，更正值、更正单位和更正理由另列。",
-                 "类型：实际 / 预计 / 目标；限定：准确 / 约 / 超过 / 以上 / 不到；主序列采用：同一时期有多个数字时，图中采用的那一个。",
-                 "本表中的编码值以中文显示；CSV 与 JSON 文件保留英文编码（kind、qualifier、tier 等）。",
-                 "所有文字单元格都以文本保存，不会作为公式执行。",
-                 "English: each heading gives the Chinese label, the English label and the column's machine name. "
-                 "Values and units are as published; value_base is the value times the unit's multiplier (corrected "
-                 "where a correction applies). *_en columns are English labels; source_title_en is this project's "
-                 "translation of the source's title, the title as printed stays in source_title. Quotes stay in the "
-                 "language they were published in.",
-                 "Coded values are shown in Chinese in this sheet (实际 actual, 预计 estimate, 目标 target; 准确 exact, "
-                 "约 about, 超过 more than, 以上 at least, 不到 less than); the CSV and JSON files keep the English codes. "
-                 "Text cells are stored as text and never run as formulas."):
-        about.append([_text(about, line)])
-    workbook.properties.creator = creator or "openpyxl"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    figures = xlsx.Sheet("数据", [headings, *body], [min(max(w, 6) + 2, WIDEST_COLUMN) for w in widths],
+                         bold_first_row=True, freeze_first_row=True, filter=True)
+    about = xlsx.Sheet("说明", [[line] for line in (title, *notes, *ABOUT_LINES)], [100])
+    return xlsx.workbook([figures, about], creator=creator)
+
+
+ABOUT_LINES = (
+    "数值（按原文）与单位按原文记录；换算值 = 数值 × 单位倍数，单位为换算单位；原文有误已更正的，换算值按更正值计算，更正值、更正单位和更正理由另列。",
+    "类型：实际 / 预计 / 目标；限定：准确 / 约 / 超过 / 以上 / 不到；主序列采用：同一时期有多个数字时，图中采用的那一个。",
+    "本表中的编码值以中文显示；CSV 与 JSON 文件保留英文编码（kind、qualifier、tier 等）。",
+    "所有文字单元格都以文本保存，不会作为公式执行。",
+    "English: each heading gives the Chinese label, the English label and the column's machine name. "
+    "Values and units are as published; value_base is the value times the unit's multiplier (corrected "
+    "where a correction applies). *_en columns are English labels; source_title_en is this project's "
+    "translation of the source's title, the title as printed stays in source_title. Quotes stay in the "
+    "language they were published in.",
+    "Coded values are shown in Chinese in this sheet (实际 actual, 预计 estimate, 目标 target; 准确 exact, "
+    "约 about, 超过 more than, 以上 at least, 不到 less than); the CSV and JSON files keep the English codes. "
+    "Text cells are stored as text and never run as formulas.",
+)
 
 
 def normalize_zip(data: bytes) -> bytes:

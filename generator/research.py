@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import openpyxl
 import pandas as pd
 from markupsafe import Markup, escape
 
-from generator import api, archive, catalog, citation, descriptors, downloads, jsonld, licences, numbers, redirects
+from generator import (api, archive, catalog, citation, descriptors, downloads, jsonld, licences, numbers, redirects,
+                       xlsx)
 from generator.i18n import ZH, Language
 from generator.layout import Layout
 from generator.load import load_schema
@@ -27,7 +27,7 @@ from generator.table_sources import pinned_files
 from generator.write import write_atomically
 
 # The workbook cache's key includes the code that writes workbooks: a change to it remakes them all.
-_XLSX_CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (downloads, numbers))).hexdigest()
+_XLSX_CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (downloads, numbers, xlsx))).hexdigest()
 ACCESSED = "\x00accessed\x00"  # replaced by a <time> the cite script fills with the reader's date
 
 
@@ -90,11 +90,10 @@ class Research:
                                  creator=self.site.settings.site_name_zh)
         if self.cache is None:
             return make()
-        # openpyxl writes some 20,000 cells a second: a workbook whose rows, columns and texts are those of the
-        # last build is taken from the content-addressed cache (safe to delete), so changing one figure remakes
-        # only the workbooks that hold it.
+        # A workbook whose rows, columns and texts are those of the last build is taken from the content-addressed
+        # cache (safe to delete), so changing one figure remakes only the workbooks that hold it.
         key = hashlib.sha256("\0".join([
-            _XLSX_CODE, openpyxl.__version__, title, *notes, *self.columns, json.dumps(self.titles, sort_keys=True),
+            _XLSX_CODE, title, *notes, *self.columns, json.dumps(self.titles, sort_keys=True),
             self.site.settings.site_name_zh,
             rows[[*self.columns, "value_printed", "unit_printed_symbol"]].to_csv(index=False)]).encode("utf-8")).hexdigest()
         path = self.cache / f"{key}.xlsx"
