@@ -172,8 +172,10 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column]
         if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue
-        risky = values.map(lambda cell: isinstance(cell, str) and cell.startswith(FORMULA_START)).to_numpy(dtype=bool)
-        if risky.any():
+        # each distinct text once: a column repeats its values (places, units, sources)
+        starts = [v for v in pd.unique(values.to_numpy(dtype=object)) if isinstance(v, str) and v.startswith(FORMULA_START)]
+        if starts:
+            risky = values.isin(starts).to_numpy(dtype=bool)
             safe = values.astype(object)  # a copy: the prefixed cells are set by position
             safe.iloc[risky.nonzero()[0]] = [inert(cell) for cell in values[risky]]
             changed[column] = safe

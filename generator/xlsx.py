@@ -12,6 +12,7 @@ give the same bytes: fixed timestamps in the zip and in the document properties.
 """
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -60,7 +61,12 @@ def workbook(sheets: list[Sheet], creator: str = "") -> bytes:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            # A sheet is written a few hundred rows at a time: the workbook of every figure of a large site would
+            # otherwise be held whole as text (200,000 rows: over a gigabyte of cell strings).
+            with archive.open(info, "w") as entry:
+                for piece in ([text] if isinstance(text, str) else text):
+                    entry.write(piece.encode("utf-8"))
     return out.getvalue()
 
 
@@ -134,23 +140,29 @@ _STYLES = _xml(
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 
 
-def _sheet(sheet: Sheet) -> str:
+ROWS_PER_PIECE = 500
+
+
+def _sheet(sheet: Sheet):
+    """The worksheet's XML, in pieces."""
     view = ('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>') if sheet.freeze_first_row else \
         '<selection activeCell="A1" sqref="A1"/>'
     cols = "".join(f'<col min="{n}" max="{n}" width="{_number(w)}" customWidth="1"/>'
                    for n, w in enumerate(sheet.widths, start=1))
+    yield _xml(f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">{view}</sheetView></sheetViews>'
+               '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>")
     letters = [column_letter(n) for n in range(1, max((len(r) for r in sheet.rows), default=0) + 1)]
-    rows = []
-    for number, cells in enumerate(sheet.rows, start=1):
-        style = f' s="{BOLD}"' if number == 1 and sheet.bold_first_row else ""
-        rows.append(f'<row r="{number}">' + "".join(
-            _cell(f"{letter}{number}", value, style) for letter, value in zip(letters, cells)) + "</row>")
+    for first in range(0, len(sheet.rows), ROWS_PER_PIECE):
+        piece = []
+        for number, cells in enumerate(sheet.rows[first:first + ROWS_PER_PIECE], start=first + 1):
+            style = f' s="{BOLD}"' if number == 1 and sheet.bold_first_row else ""
+            piece.append(f'<row r="{number}">' + "".join(
+                _cell(f"{letter}{number}", value, style) for letter, value in zip(letters, cells)) + "</row>")
+        yield "".join(piece)
     filtered = f'<autoFilter ref="{_table_range(sheet)}"/>' if sheet.filter and sheet.rows else ""
-    return _xml(f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">{view}</sheetView></sheetViews>'
-                '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "") +
-                f'<sheetData>{"".join(rows)}</sheetData>{filtered}'
-                '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>')
+    yield (f'</sheetData>{filtered}'
+           '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>')
 
 
 def _cell(ref: str, value, style: str) -> str:
@@ -162,9 +174,14 @@ def _cell(ref: str, value, style: str) -> str:
         if isinstance(value, float) and not math.isfinite(value):
             return ""  # no spreadsheet number is NaN or infinite
         return f'<c r="{ref}"{style}><v>{_number(value)}</v></c>'
-    text = str(value)
+    return f'<c r="{ref}"{style}{_inline(str(value))}'
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a column repeats its texts (places, units, sources, packages)
+def _inline(text: str) -> str:
+    """A text cell's type and content (after its reference)."""
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
 
 
 def _number(value: int | float) -> str:
@@ -178,7 +195,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
+_PLAIN = re.compile(r"[^_<>&\"\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]*")
+
+
 def _text(text: str, quote: bool = False) -> str:
+    if _PLAIN.fullmatch(text):  # most texts: nothing to escape
+        return text
     text = _LOOKS_ESCAPED.sub(r"_x005F_\1", text)  # a literal "_x0041_" stays that, not "A"
     text = _NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
     text = escape(text, {'"': "&quot;"} if quote else {}).replace("\r", "&#13;")

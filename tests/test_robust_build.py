@@ -72,6 +72,18 @@ def test_text_that_starts_a_formula_is_neutralised_but_numbers_stay():
     assert inert("高新技术企业") == "高新技术企业"
 
 
+def test_a_csv_frame_is_made_inert_in_every_text_cell_that_would_start_a_formula():
+    from generator.downloads import inert_frame
+    frame = pd.DataFrame({"quote": ["=1+1", "达到4222家", None, "-3", "-x", "=1+1"], "value": [1.0, 2, 3, 4, 5, 6],
+                          "note": pd.array(["+86 23", "说明", None, "", "@a", "\tb"], dtype="string")},
+                         index=[7, 7, 1, 2, 3, 4])  # a repeated label: cells are set by position
+    assert inert_frame(frame).to_csv() == frame.map(inert).to_csv()
+    texts = [v if isinstance(v, str) else None for v in inert_frame(frame)["quote"]]  # a missing cell stays missing
+    assert texts == ["'=1+1", "达到4222家", None, "-3", "'-x", "'=1+1"]
+    plain = frame.iloc[[1]]
+    assert inert_frame(plain) is plain  # nothing to change: the same frame, not a copy
+
+
 def test_xlsx_text_cells_are_never_formulas():
     columns = LEADING_COLUMNS + ["quote", "note"] + TRAILING_COLUMNS
     frame = pd.DataFrame([{c: f"={c}()" for c in columns} | {"value_number": 1.0, "value_base": 1.0, "value_printed": "1",
