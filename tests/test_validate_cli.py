@@ -94,3 +94,30 @@ def test_a_source_id_cannot_belong_to_two_packages(project):
     report, _ = validate(project)
     # packages are read in name order: the second one to claim the id is told
     assert ("datasets/source-documents/data/sources.csv", 2, "id", "duplicate-source-id") in report.flatten()
+
+
+def test_frictionless_reports_are_kept_by_content_and_remade_when_a_file_changes(project, monkeypatch):
+    """A package's Frictionless report is a function of its files: the same bytes reuse the kept report (the rest
+    of validation runs in full), a changed file is validated again, and the kept reports are safe to delete."""
+    import frictionless
+
+    break_observations(project, 0, value="1,234")
+    first, _ = validate(project)
+    kept = sorted((project.cache / "frictionless").iterdir())
+    assert kept and any(code == "type-error" for *_, code in first.flatten())
+
+    class NotRun:
+        def __init__(self, *args, **kwargs):
+            raise AssertionError("Frictionless ran again on the same files")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(frictionless, "Package", NotRun)
+        again, _ = validate(project)
+    assert again.flatten() == first.flatten() and [str(i) for i in again.issues] == [str(i) for i in first.issues]
+
+    break_observations(project, 0, value="4222")  # fixed: its report must be made anew, not reused
+    fixed, _ = validate(project)
+    assert not any(code == "type-error" for *_, code in fixed.flatten())
+    for path in (project.cache / "frictionless").iterdir():
+        path.unlink()
+    assert validate(project)[0].flatten() == fixed.flatten()
