@@ -228,7 +228,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         def weights() -> list[int]:
             measured[:] = pageweight.table_rows(env, root, records_all, lang=lang, show_indicator=False,
                                                 show_source=True, show_entity=len(entities) > 1)
-            return [len(row.encode("utf-8")) + 1 for row in measured]
+            return pageweight.weights_of(measured)
 
         page, _ = pageweight.fit(render, pageweight.newest_first, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
@@ -295,7 +295,7 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
 
         def weights(root=root, rows=rows, measured=measured, total=len(observations)) -> list[int]:
             measured[:] = pageweight.table_rows(env, root, rows, lang=lang, **flags)
-            return pageweight.with_unmeasured_rest([len(row.encode("utf-8")) + 1 for row in measured], total)
+            return pageweight.with_unmeasured_rest(pageweight.weights_of(measured), total)
 
         page, cut = pageweight.fit(render, pageweight.in_order, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")

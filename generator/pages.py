@@ -22,6 +22,9 @@ def make_env() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Each build makes its own environment, so a template cannot change under it: without this, every include
+        # (three per table row) asked the file system whether its template had changed.
+        auto_reload=False,
     )
     env.filters["md"] = md_inline
     env.filters["yaml"] = yaml_string

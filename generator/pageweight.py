@@ -44,7 +44,12 @@ class Cut:
 def row_bytes(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
               row_start: str = "<tr class=\"kind-", lang: Language = ZH, **flags) -> list[int]:
     """The bytes each record's table row takes on the page (in the page's language)."""
-    return [len(row.encode("utf-8")) + 1 for row in table_rows(env, root, records, template, row_start, lang, **flags)]
+    return weights_of(table_rows(env, root, records, template, row_start, lang, **flags))
+
+
+def weights_of(rows: list[str]) -> list[int]:
+    """The bytes each rendered row takes on the page, its line's end included."""
+    return [len(row.encode("utf-8")) + 1 for row in rows]
 
 
 def table_rows(env: jinja2.Environment, root: str, records: list[dict], template: str = TABLE,
