@@ -176,11 +176,9 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         if png is not None and content.primary:  # one PNG (link previews, downloads) for both editions
             content.files[f"{chart}.png"] = png
         if content.primary:  # downloads are one set, linked from both editions
-            rows = research.rows(observations)
-            content.files[f"{base}.csv"] = downloads.observations_csv(rows, research.columns)
-            content.files[f"{base}.xlsx"] = research.xlsx(rows, indicator["name_zh"])
-            content.files[f"{base}.json"] = research.indicator_json[indicator_id] = downloads.observations_json(
-                rows, research.columns)
+            content.files[f"{base}.csv"] = research.csv(observations.index)
+            content.files[f"{base}.xlsx"] = research.xlsx(observations.index, indicator["name_zh"])
+            content.files[f"{base}.json"] = research.indicator_json[indicator_id] = research.json(observations.index)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         main = main_entity(observations, home)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
@@ -300,7 +298,7 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
         page, cut = pageweight.fit(render, pageweight.in_order, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
         if cut.cut and content.primary:  # the figures the page leaves out, one click away (one file, both editions)
-            content.files[f"{download}.csv"] = downloads.observations_csv(research.rows(observations), research.columns)
+            content.files[f"{download}.csv"] = research.csv(observations.index)
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
@@ -351,7 +349,7 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
                                            row_start="<tr><td")
             page, cut = pageweight.fit(render, pageweight.in_order, pd.DataFrame(index=range(len(rows))), weights)
             if cut.cut and content.primary:
-                content.files[download] = downloads.observations_csv(research.rows(own), research.columns)
+                content.files[download] = research.csv(own.index)
         content.files[lang.prefix + path] = page.encode("utf-8")
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
@@ -433,10 +431,10 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
     files = content.files if content.primary else {}  # the English edition links the same files
     generics = generic_packages(layout)
     if content.primary:
-        rows = research.rows(model.observations)
-        files["downloads/observations.csv"] = downloads.observations_csv(rows, research.columns)
-        files["downloads/observations.xlsx"] = research.xlsx(rows, f"{research.site.settings.site_name_zh}：全部数据")
-        files["downloads/observations.json"] = downloads.observations_json(rows, research.columns)
+        everything = model.observations.index
+        files["downloads/observations.csv"] = research.csv(everything)
+        files["downloads/observations.xlsx"] = research.xlsx(everything, f"{research.site.settings.site_name_zh}：全部数据")
+        files["downloads/observations.json"] = research.json(everything)
     listing = []
     for package_id, descriptor, package in research.package_downloads(layout, model, content, generics):
         if content.primary:

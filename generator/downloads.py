@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -160,9 +161,39 @@ def _as_printed(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
-    out = _as_printed(frame, columns).assign(value=frame["value_printed"], value_base=frame["value_base"].map(_number),
-                                             headline=frame["headline"].map({True: "true", False: "false"}))
-    return (CSV_BOM + inert_frame(out).to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    heading, lines = csv_lines(frame, columns)
+    return CSV_BOM.encode("utf-8") + heading + b"".join(lines)
+
+
+CSV_CHUNK = 20_000  # rows formatted at a time: the whole site's rows as one text would be held twice over
+
+
+def csv_lines(frame: pd.DataFrame, columns: list[str]) -> tuple[bytes, list[bytes]]:
+    """The CSV download's heading line and each row's line (terminator included), in UTF-8: a download of some
+    rows is the heading and their lines (download_rows.py)."""
+    heading, lines = b"", []
+    for start in range(0, max(len(frame), 1), CSV_CHUNK):
+        chunk = frame.iloc[start:start + CSV_CHUNK]
+        out = _as_printed(chunk, columns).assign(value=chunk["value_printed"],
+                                                 value_base=chunk["value_base"].map(_number),
+                                                 headline=chunk["headline"].map({True: "true", False: "false"}))
+        records = csv_records(inert_frame(out).to_csv(index=False, lineterminator="\r\n"))
+        heading = next(records).encode("utf-8")
+        lines += [record.encode("utf-8") for record in records]
+    return heading, lines
+
+
+def csv_records(text: str):
+    """The records of a CSV text whose records end in CRLF, each as written. A record is complete when it holds
+    an even number of quote characters: a quoted field opens and closes with one and doubles any inside it, so
+    a line break inside a quoted field (a quote of two paragraphs) does not end its record."""
+    pending, quotes = [], 0
+    for line in text.split("\r\n")[:-1]:
+        pending.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            yield "\r\n".join(pending) + "\r\n"
+            pending, quotes = [], 0
 
 
 def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -183,25 +214,31 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def observations_json(frame: pd.DataFrame, columns: list[str]) -> bytes:
-    rows = []
+    return json_file(json_objects(frame, columns))
+
+
+def json_objects(frame: pd.DataFrame, columns: list[str]) -> list[bytes]:
+    """Each row as an object of the JSON download (indented as json.dumps(rows, ensure_ascii=False, indent=1)
+    writes it inside the list), in UTF-8."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": ")).encode
+    objects = []
     for row in records(_as_printed(frame, columns).assign(value=frame["value_printed"].astype(float))):
         row["value"] = _json_number(row["value"])
         row["value_base"] = _json_number(row["value_base"])
         row["headline"] = bool(row["headline"])
-        rows.append(row)
-    return (rows_json(rows) + "\n").encode("utf-8")
+        # Python writes indented JSON in pure Python, a row at a time slower than its C encoder, which writes
+        # each plain row here (its separators putting each key on its own line).
+        if any(isinstance(value, (dict, list, tuple)) for value in row.values()):
+            text = json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        else:
+            text = "{\n  " + encode(row)[1:-1] + "\n }" if row else "{}"
+        objects.append(text.encode("utf-8"))
+    return objects
 
 
-def rows_json(rows: list[dict]) -> str:
-    """json.dumps(rows, ensure_ascii=False, indent=1), the same text, for rows of plain values: Python writes indented
-    JSON in pure Python, a row at a time slower than its C encoder, which writes each row here (its separators
-    putting each key on its own line)."""
-    if not rows:
-        return "[]"
-    if any(isinstance(value, (dict, list, tuple)) for row in rows for value in row.values()):
-        return json.dumps(rows, ensure_ascii=False, indent=1)
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": ")).encode
-    return "[\n " + ",\n ".join("{\n  " + encode(row)[1:-1] + "\n }" if row else "{}" for row in rows) + "\n]"
+def json_file(objects: list[bytes]) -> bytes:
+    """The JSON download of rows encoded by json_objects."""
+    return b"[\n " + b",\n ".join(objects) + b"\n]\n" if objects else b"[]\n"
 
 
 WIDEST_COLUMN = 60  # characters; longer cells (quotes) wrap or are read in the cell
@@ -224,16 +261,31 @@ def _cell(column: str, value):
 
 def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes: list[str],
                       titles: dict[str, str] | None = None, creator: str = "") -> bytes:
-    """An Excel workbook: one sheet of figures (values as numbers, codes as Chinese labels, filters on, readable
-    widths), one sheet saying what the file is, its version and licence, and what the columns mean. Text cells are
-    text, never formulas (generator/xlsx.py)."""
+    return workbook_of(*xlsx_rows(frame, columns), columns, title, notes, titles, creator)
+
+
+def xlsx_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[list[bytes], list[bytes]]:
+    """Each row of the workbook's figures sheet, as worksheet XML with its row number left out (xlsx.encode_row),
+    and the display width of each of its cells (one byte each: a width is at most 2 × WIDEST_COLUMN)."""
+    rows, widths = [], []
+    for row in _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).itertuples(index=False):
+        cells = [_cell(c, v) for c, v in zip(columns, row)]
+        rows.append(xlsx.encode_row(cells))
+        widths.append(bytes(_display_width(str(v)) for v in cells))
+    return rows, widths
+
+
+def workbook_of(rows: list[bytes], widths: list[bytes], columns: list[str], title: str, notes: list[str],
+                titles: dict[str, str] | None = None, creator: str = "") -> bytes:
+    """An Excel workbook of rows from xlsx_rows: one sheet of figures (values as numbers, codes as Chinese labels,
+    filters on, readable widths), one sheet saying what the file is, its version and licence, and what the columns
+    mean. Text cells are text, never formulas (generator/xlsx.py)."""
     headings = [bilingual_heading(c, titles or {}) for c in columns]
-    body = [[_cell(c, v) for c, v in zip(columns, row)] for row in
-            _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).itertuples(index=False)]
-    widths = [_display_width(h) for h in headings]
-    for cells in body:
-        widths = [max(w, _display_width(str(v))) for w, v in zip(widths, cells)]
-    figures = xlsx.Sheet("数据", [headings, *body], [min(max(w, 6) + 2, WIDEST_COLUMN) for w in widths],
+    widest = [_display_width(h) for h in headings]
+    if rows:
+        cells = np.frombuffer(b"".join(widths), dtype=np.uint8).reshape(len(rows), len(columns))
+        widest = [max(w, int(c)) for w, c in zip(widest, cells.max(axis=0))]
+    figures = xlsx.Sheet("数据", [headings, *rows], [min(max(w, 6) + 2, WIDEST_COLUMN) for w in widest],
                          bold_first_row=True, freeze_first_row=True, filter=True)
     about = xlsx.Sheet("说明", [[line] for line in (title, *notes, *ABOUT_LINES)], [100])
     return xlsx.workbook([figures, about], creator=creator)

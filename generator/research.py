@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from generator import (api, archive, catalog, citation, descriptors, downloads, jsonld, licences, numbers, redirects,
                        xlsx)
+from generator.download_rows import DownloadRows
 from generator.i18n import ZH, Language
 from generator.layout import Layout
 from generator.load import load_schema
@@ -76,27 +77,36 @@ class Research:
         research.cache = layout.cache / "xlsx"
         return research
 
-    # downloads
-    def rows(self, observations: pd.DataFrame) -> pd.DataFrame:
-        """Download rows of some of the model's observations (a slice of model.observations)."""
-        return self.all_rows.loc[observations.index]
+    # downloads: each takes the index of some of the model's observations (a slice of model.observations)
+    @functools.cached_property
+    def encoded(self) -> DownloadRows:
+        return DownloadRows(self.all_rows, self.columns)
 
-    def xlsx(self, rows: pd.DataFrame, title: str) -> bytes:
-        packages = sorted(set(rows["package"]))
+    def csv(self, index: pd.Index) -> bytes:
+        return self.encoded.csv(index)
+
+    def json(self, index: pd.Index) -> bytes:
+        return self.encoded.json(index)
+
+    def xlsx(self, index: pd.Index, title: str) -> bytes:
+        rows, widths = self.encoded.xlsx_rows(index)
+        packages = sorted(set(self.all_rows["package"].to_numpy()[self.encoded.positions(index)]))
         notes = [f"{self.site.settings.site_name_zh} · 数据版本 {self.site.version or '未发布'}（{self.site.released}）· {self.site.url}"]
         notes += [f"数据包 {p}：版本 {self.stamps[p].version}，数据许可 {self.stamps[p].license}" for p in packages]
         notes.append("代码（生成器）以 MIT 许可发布，不适用于数据。")
-        make = functools.partial(downloads.observations_xlsx, rows, self.columns, title, notes, self.titles,
+        make = functools.partial(downloads.workbook_of, rows, widths, self.columns, title, notes, self.titles,
                                  creator=self.site.settings.site_name_zh)
         if self.cache is None:
             return make()
-        # A workbook whose rows, columns and texts are those of the last build is taken from the content-addressed
-        # cache (safe to delete), so changing one figure remakes only the workbooks that hold it.
+        # A workbook whose rows (as encoded in the sheet), columns and texts are those of the last build is taken
+        # from the content-addressed cache (safe to delete), so changing one figure remakes only the workbooks
+        # that hold it.
         key = hashlib.sha256("\0".join([
             _XLSX_CODE, title, *notes, *self.columns, json.dumps(self.titles, sort_keys=True),
-            self.site.settings.site_name_zh,
-            rows[[*self.columns, "value_printed", "unit_printed_symbol"]].to_csv(index=False)]).encode("utf-8")).hexdigest()
-        path = self.cache / f"{key}.xlsx"
+            self.site.settings.site_name_zh, ""]).encode("utf-8"))
+        for row, width in zip(rows, widths):
+            key.update(row + b"\0" + width + b"\0")
+        path = self.cache / f"{key.hexdigest()}.xlsx"
         try:
             return path.read_bytes()
         except OSError:
@@ -231,8 +241,7 @@ def _api_files(layout: Layout, model: SiteModel, env, content, research: Researc
         if not documents:
             continue
         observations = model.indicator_observations(indicator_id)
-        encoded = research.indicator_json.get(indicator_id) or downloads.observations_json(research.rows(observations),
-                                                                                        research.columns)
+        encoded = research.indicator_json.get(indicator_id) or research.json(observations.index)
         files[api.indicator_path(indicator_id)] = api.encode_indicator(api.indicator_document(
             site, meta, model.units.loc[indicator["unit"]].to_dict(), model.themes.loc[indicator["theme"]].to_dict(),
             [l.descriptor() for l in research.licences_of(observations)], []), encoded)

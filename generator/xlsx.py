@@ -30,7 +30,8 @@ BOLD = 1  # the style index of a bold cell (styles.xml below)
 @dataclass
 class Sheet:
     name: str  # at most 31 characters, none of []:*?/\
-    rows: list[list] = field(default_factory=list)  # str, int, float or bool cells; None or "" is an empty cell
+    # Each row a list of str, int, float or bool cells (None or "" is an empty cell), or bytes from encode_row.
+    rows: list[list | bytes] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)  # per column, in characters
     bold_first_row: bool = False
     freeze_first_row: bool = False
@@ -66,7 +67,7 @@ def workbook(sheets: list[Sheet], creator: str = "") -> bytes:
             # otherwise be held whole as text (200,000 rows: over a gigabyte of cell strings).
             with archive.open(info, "w") as entry:
                 for piece in ([text] if isinstance(text, str) else text):
-                    entry.write(piece.encode("utf-8"))
+                    entry.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
     return out.getvalue()
 
 
@@ -152,17 +153,39 @@ def _sheet(sheet: Sheet):
                    for n, w in enumerate(sheet.widths, start=1))
     yield _xml(f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0">{view}</sheetView></sheetViews>'
                '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>")
-    letters = [column_letter(n) for n in range(1, max((len(r) for r in sheet.rows), default=0) + 1)]
     for first in range(0, len(sheet.rows), ROWS_PER_PIECE):
         piece = []
         for number, cells in enumerate(sheet.rows[first:first + ROWS_PER_PIECE], start=first + 1):
-            style = f' s="{BOLD}"' if number == 1 and sheet.bold_first_row else ""
-            piece.append(f'<row r="{number}">' + "".join(
-                _cell(f"{letter}{number}", value, style) for letter, value in zip(letters, cells)) + "</row>")
-        yield "".join(piece)
+            if isinstance(cells, bytes):  # encoded by encode_row
+                piece.append(cells.replace(_NUMBER_BYTES, str(number).encode("ascii")))
+            else:
+                style = f' s="{BOLD}"' if number == 1 and sheet.bold_first_row else ""
+                piece.append(_row(cells, str(number), style).encode("utf-8"))
+        yield b"".join(piece)
     filtered = f'<autoFilter ref="{_table_range(sheet)}"/>' if sheet.filter and sheet.rows else ""
     yield (f'</sheetData>{filtered}'
            '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>')
+
+
+# Where an encoded row's number goes: no text cell holds it (_text writes NUL as _x0000_).
+ROW_NUMBER = "\x00"
+_NUMBER_BYTES = ROW_NUMBER.encode("ascii")
+
+
+def encode_row(cells: list) -> bytes:
+    """A row's XML once, for sheets that place it at different row numbers: a row of a large site's figures is in
+    its indicator's workbook and in the workbook of every figure. Put into Sheet.rows as it is (no style)."""
+    return _row(cells, ROW_NUMBER, "").encode("utf-8")
+
+
+@functools.lru_cache(maxsize=256)
+def _letters(count: int) -> tuple[str, ...]:
+    return tuple(column_letter(n) for n in range(1, count + 1))
+
+
+def _row(cells: list, number: str, style: str) -> str:
+    return f'<row r="{number}">' + "".join(
+        _cell(f"{letter}{number}", value, style) for letter, value in zip(_letters(len(cells)), cells)) + "</row>"
 
 
 def _cell(ref: str, value, style: str) -> str:
@@ -212,7 +235,7 @@ def _quoted(name: str) -> str:
 
 
 def _table_range(sheet: Sheet) -> str:
-    width = max((len(r) for r in sheet.rows), default=1)
+    width = max((len(r) for r in sheet.rows if not isinstance(r, bytes)), default=1)  # the headings' width
     return f"A1:{column_letter(width)}{len(sheet.rows)}"
 
 
