@@ -178,7 +178,7 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
         if content.primary:  # downloads are one set, linked from both editions
             content.files[f"{base}.csv"] = research.csv(observations.index)
             content.files[f"{base}.xlsx"] = research.xlsx(observations.index, indicator["name_zh"])
-            content.files[f"{base}.json"] = research.indicator_json[indicator_id] = research.json(observations.index)
+            content.files[f"{base}.json"] = research.json(observations.index)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         main = main_entity(observations, home)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
@@ -432,9 +432,8 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
     generics = generic_packages(layout)
     if content.primary:
         everything = model.observations.index
-        files["downloads/observations.csv"] = research.csv(everything)
+        research.put_csv_and_json(files, "downloads/observations", everything)
         files["downloads/observations.xlsx"] = research.xlsx(everything, f"{research.site.settings.site_name_zh}：全部数据")
-        files["downloads/observations.json"] = research.json(everything)
     listing = []
     for package_id, descriptor, package in research.package_downloads(layout, model, content, generics):
         if content.primary:

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,22 +166,13 @@ def observations_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
     return CSV_BOM.encode("utf-8") + heading + b"".join(lines)
 
 
-CSV_CHUNK = 20_000  # rows formatted at a time: the whole site's rows as one text would be held twice over
-
-
 def csv_lines(frame: pd.DataFrame, columns: list[str]) -> tuple[bytes, list[bytes]]:
     """The CSV download's heading line and each row's line (terminator included), in UTF-8: a download of some
     rows is the heading and their lines (download_rows.py)."""
-    heading, lines = b"", []
-    for start in range(0, max(len(frame), 1), CSV_CHUNK):
-        chunk = frame.iloc[start:start + CSV_CHUNK]
-        out = _as_printed(chunk, columns).assign(value=chunk["value_printed"],
-                                                 value_base=chunk["value_base"].map(_number),
-                                                 headline=chunk["headline"].map({True: "true", False: "false"}))
-        records = csv_records(inert_frame(out).to_csv(index=False, lineterminator="\r\n"))
-        heading = next(records).encode("utf-8")
-        lines += [record.encode("utf-8") for record in records]
-    return heading, lines
+    out = _as_printed(frame, columns).assign(value=frame["value_printed"], value_base=frame["value_base"].map(_number),
+                                             headline=frame["headline"].map({True: "true", False: "false"}))
+    records = csv_records(inert_frame(out).to_csv(index=False, lineterminator="\r\n"))
+    return next(records).encode("utf-8"), [record.encode("utf-8") for record in records]
 
 
 def csv_records(text: str):
@@ -264,31 +256,49 @@ def observations_xlsx(frame: pd.DataFrame, columns: list[str], title: str, notes
     return workbook_of(*xlsx_rows(frame, columns), columns, title, notes, titles, creator)
 
 
-def xlsx_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[list[bytes], list[bytes]]:
+def xlsx_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[list[bytes], np.ndarray]:
     """Each row of the workbook's figures sheet, as worksheet XML with its row number left out (xlsx.encode_row),
-    and the display width of each of its cells (one byte each: a width is at most 2 × WIDEST_COLUMN)."""
-    rows, widths = [], []
+    and the display width of each of its cells (rows × columns; a width is at most 2 × WIDEST_COLUMN)."""
+    rows, widths = [], bytearray()
     for row in _as_printed(frame, columns).assign(value=frame["value_printed"].astype(float)).itertuples(index=False):
         cells = [_cell(c, v) for c, v in zip(columns, row)]
         rows.append(xlsx.encode_row(cells))
-        widths.append(bytes(_display_width(str(v)) for v in cells))
-    return rows, widths
+        widths += bytes(_display_width(str(v)) for v in cells)
+    return rows, np.frombuffer(bytes(widths), dtype=np.uint8).reshape(len(rows), len(columns))
 
 
-def workbook_of(rows: list[bytes], widths: list[bytes], columns: list[str], title: str, notes: list[str],
+def workbook_of(rows: Sequence[bytes], widths: np.ndarray, columns: list[str], title: str, notes: list[str],
                 titles: dict[str, str] | None = None, creator: str = "") -> bytes:
     """An Excel workbook of rows from xlsx_rows: one sheet of figures (values as numbers, codes as Chinese labels,
     filters on, readable widths), one sheet saying what the file is, its version and licence, and what the columns
     mean. Text cells are text, never formulas (generator/xlsx.py)."""
     headings = [bilingual_heading(c, titles or {}) for c in columns]
     widest = [_display_width(h) for h in headings]
-    if rows:
-        cells = np.frombuffer(b"".join(widths), dtype=np.uint8).reshape(len(rows), len(columns))
-        widest = [max(w, int(c)) for w, c in zip(widest, cells.max(axis=0))]
-    figures = xlsx.Sheet("数据", [headings, *rows], [min(max(w, 6) + 2, WIDEST_COLUMN) for w in widest],
+    if len(rows):
+        widest = [max(w, int(c)) for w, c in zip(widest, widths.max(axis=0))]
+    figures = xlsx.Sheet("数据", _Headed(headings, rows), [min(max(w, 6) + 2, WIDEST_COLUMN) for w in widest],
                          bold_first_row=True, freeze_first_row=True, filter=True)
     about = xlsx.Sheet("说明", [[line] for line in (title, *notes, *ABOUT_LINES)], [100])
     return xlsx.workbook([figures, about], creator=creator)
+
+
+class _Headed(Sequence):
+    """The headings, then the rows: without reading every row (they may wait on disk, download_rows.Taken)."""
+
+    def __init__(self, headings: list[str], rows: Sequence[bytes]):
+        self.headings, self.rows = headings, rows
+
+    def __len__(self) -> int:
+        return 1 + len(self.rows)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            start, stop, step = at.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            return ([self.headings] if start == 0 and stop > 0 else []) + list(self.rows[max(start - 1, 0):max(stop - 1, 0)])
+        at = at + len(self) if at < 0 else at
+        return self.headings if at == 0 else self.rows[at - 1]
 
 
 ABOUT_LINES = (

@@ -46,7 +46,6 @@ class Research:
     archive_files: dict[str, dict[str, bytes]]  # release version → {path: bytes}
     archive_issues: list
     all_rows: pd.DataFrame | None = None  # every observation with its download columns, joined once
-    indicator_json: dict[str, bytes] = field(default_factory=dict)  # per-indicator JSON download, reused by the API
     descriptors: list[dict] = field(default_factory=list)
     refused_combination: bool = False
     cache: Path | None = None  # where made workbooks are kept by the hash of their inputs (Layout.cache / "xlsx")
@@ -80,13 +79,21 @@ class Research:
     # downloads: each takes the index of some of the model's observations (a slice of model.observations)
     @functools.cached_property
     def encoded(self) -> DownloadRows:
-        return DownloadRows(self.all_rows, self.columns)
+        return DownloadRows(self.all_rows, self.columns, self.cache.parent if self.cache else None)
 
     def csv(self, index: pd.Index) -> bytes:
         return self.encoded.csv(index)
 
     def json(self, index: pd.Index) -> bytes:
         return self.encoded.json(index)
+
+    def put_csv_and_json(self, files, path: str, index: pd.Index) -> None:
+        """<path>.csv and <path>.json of many rows (the whole site's), in pieces where `files` takes them so."""
+        for suffix, pieces in (("csv", self.encoded.csv_pieces(index)), ("json", self.encoded.json_pieces(index))):
+            if hasattr(files, "put_pieces"):
+                files.put_pieces(f"{path}.{suffix}", pieces)
+            else:
+                files[f"{path}.{suffix}"] = b"".join(pieces)
 
     def xlsx(self, index: pd.Index, title: str) -> bytes:
         rows, widths = self.encoded.xlsx_rows(index)
@@ -104,8 +111,10 @@ class Research:
         key = hashlib.sha256("\0".join([
             _XLSX_CODE, title, *notes, *self.columns, json.dumps(self.titles, sort_keys=True),
             self.site.settings.site_name_zh, ""]).encode("utf-8"))
-        for row, width in zip(rows, widths):
-            key.update(row + b"\0" + width + b"\0")
+        for start in range(0, len(rows), 10_000):
+            for row in rows[start:start + 10_000]:
+                key.update(row + b"\0")
+        key.update(widths.tobytes())
         path = self.cache / f"{key.hexdigest()}.xlsx"
         try:
             return path.read_bytes()
@@ -241,7 +250,7 @@ def _api_files(layout: Layout, model: SiteModel, env, content, research: Researc
         if not documents:
             continue
         observations = model.indicator_observations(indicator_id)
-        encoded = research.indicator_json.get(indicator_id) or research.json(observations.index)
+        encoded = research.json(observations.index)
         files[api.indicator_path(indicator_id)] = api.encode_indicator(api.indicator_document(
             site, meta, model.units.loc[indicator["unit"]].to_dict(), model.themes.loc[indicator["theme"]].to_dict(),
             [l.descriptor() for l in research.licences_of(observations)], []), encoded)

@@ -35,6 +35,21 @@ class SpooledFiles(MutableMapping):
             path.write_bytes(data)
             self._large[key] = path
 
+    def put_pieces(self, key: str, pieces) -> None:
+        """self[key] = b"".join(pieces), without holding the whole file (the whole site's downloads)."""
+        self._forget(key)
+        path = self.folder / str(len(self._large) + len(self._small) + 1)
+        while path.exists():
+            path = path.with_name(path.name + "_")
+        with path.open("wb") as out:
+            for piece in pieces:
+                out.write(piece)
+        self._large[key] = path
+
+    def spooled_path(self, key: str) -> Path | None:
+        """Where a file waiting on disk is (None for one kept in memory): to be compared or copied in blocks."""
+        return self._large.get(key)
+
     def __getitem__(self, key: str) -> bytes:
         if key in self._small:
             return self._small[key]

@@ -1,6 +1,7 @@
 """The only module that writes into site_src/ and site/."""
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -13,11 +14,17 @@ def write_generated(layout: Layout, files) -> int:
     `mkdocs serve` does not see a change (and rebuild again) when nothing changed. Returns files written."""
     written = 0
     for rel in sorted(files):  # one file's bytes at a time (files may be spooled on disk: generator/spool.py)
-        data = files[rel]
         target = layout.site_src / rel
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        write_atomically(target, data)
+        spooled = files.spooled_path(rel) if hasattr(files, "spooled_path") else None
+        if spooled is not None:  # compared and copied a block at a time: the whole site's JSON is 0.5 GB at scale
+            if target.is_file() and filecmp.cmp(spooled, target, shallow=False):
+                continue
+            copy_atomically(spooled, target)
+        else:
+            data = files[rel]
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            write_atomically(target, data)
         written += 1
     for folder in GENERATED_DIRS:
         base = layout.site_src / folder
@@ -37,6 +44,18 @@ def write_atomically(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def copy_atomically(source: Path, target: Path) -> None:
+    """write_atomically(target, source.read_bytes()), without holding the file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(source, temporary)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     finally:

@@ -17,6 +17,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -30,8 +31,9 @@ BOLD = 1  # the style index of a bold cell (styles.xml below)
 @dataclass
 class Sheet:
     name: str  # at most 31 characters, none of []:*?/\
-    # Each row a list of str, int, float or bool cells (None or "" is an empty cell), or bytes from encode_row.
-    rows: list[list | bytes] = field(default_factory=list)
+    # Each row a list of str, int, float or bool cells (None or "" is an empty cell), or bytes from encode_row
+    # (then give the widths: they say how wide the table is). Any sequence: a sheet is read 500 rows at a time.
+    rows: Sequence[list | bytes] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)  # per column, in characters
     bold_first_row: bool = False
     freeze_first_row: bool = False
@@ -235,7 +237,8 @@ def _quoted(name: str) -> str:
 
 
 def _table_range(sheet: Sheet) -> str:
-    width = max((len(r) for r in sheet.rows if not isinstance(r, bytes)), default=1)  # the headings' width
+    # as wide as its columns (whose rows may be encoded, or be read only when written), else as its widest row
+    width = len(sheet.widths) or max((len(r) for r in sheet.rows), default=1)
     return f"A1:{column_letter(width)}{len(sheet.rows)}"
 
 

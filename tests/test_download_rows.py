@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from generator import downloads
+from generator import download_rows, downloads
 from generator.download_rows import DownloadRows
 from generator.downloads import LEADING_COLUMNS, TRAILING_COLUMNS
 
@@ -29,6 +29,12 @@ def frame() -> pd.DataFrame:
 
 
 SELECTIONS = [[3, 13, 23], [73, 3, 43], [], [10 * i + 3 for i in range(len(QUOTES))], [53]]
+
+
+@pytest.fixture(autouse=True, params=[3, 10_000], ids=["rows-in-chunks", "one-chunk"])
+def chunk(request, monkeypatch):
+    """Encoded and handed on a few rows at a time, as a large site's are, and all at once."""
+    monkeypatch.setattr(download_rows, "CHUNK", request.param)
 
 
 @pytest.mark.parametrize("labels", SELECTIONS)
@@ -66,6 +72,22 @@ def test_a_workbook_of_encoded_rows_is_the_workbook_of_those_rows(labels):
     assert sheet.max_row == len(labels) + 1 and sheet.auto_filter.ref == f"A1:AD{len(labels) + 1}"
     quotes = [row[COLUMNS.index("quote")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert quotes == [q or None for q in whole.loc[labels, "quote"]]  # text as published, never a formula
+
+
+def test_the_whole_sites_files_are_handed_on_in_pieces_that_make_the_same_files(tmp_path):
+    from generator.spool import SpooledFiles
+    whole, everything = frame(), frame().index
+    rows = DownloadRows(whole, COLUMNS, tmp_path / "cache")
+    files = SpooledFiles(tmp_path / "spool")
+    try:
+        files.put_pieces("all.csv", rows.csv_pieces(everything))
+        files.put_pieces("all.json", rows.json_pieces(everything))
+        assert files["all.csv"] == downloads.observations_csv(whole, COLUMNS)
+        assert files["all.json"] == downloads.observations_json(whole, COLUMNS)
+        assert len(list(rows.csv_pieces(everything))) == 1 + -(-len(whole) // download_rows.CHUNK)
+    finally:
+        files.close()
+    assert list((tmp_path / "cache").iterdir()) == []  # the encodings wait in unnamed files
 
 
 def test_a_row_that_is_not_a_download_row_is_refused():
