@@ -3,9 +3,11 @@ make, so the build skips MkDocs and rewrites nothing (a no-op rebuild)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -26,21 +28,62 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _add_files(digest, paths: list[Path], base: Path) -> None:
-    """Each file's path (relative to base), length and bytes: a renamed, edited or deleted file changes the hash."""
+def _add_files(digest, paths: list[Path], base: Path, known: "FileDigests") -> None:
+    """Each file's path (relative to base), length and content: a renamed, edited or deleted file changes the hash."""
     for path in paths:
-        _add_file(digest, path.relative_to(base).as_posix(), path)
+        _add_file(digest, path.relative_to(base).as_posix(), path, known)
+
+
+def _add_file(digest, label: str, path: Path, known: "FileDigests") -> None:
+    size, content = known.of(path)
+    digest.update(f"{label}\0{size}\0{content}\0".encode("utf-8"))
+
+
+class FileDigests:
+    """Each file's sha256, kept in .cache/file-digests.json beside its size, modification and change times and
+    inode: a file whose stat is the same is not read again, as git's index does (a large site's site_src/ is
+    gigabytes, hashed twice by a no-op rebuild). A file modified less than RACY_NS before its digest was taken is
+    read again: a file system's clock may not tell apart two writes that close (git's "racy" files). Safe to delete."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, layout: Layout):
+        self.path = layout.cache / "file-digests.json"
+        try:
+            self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
+            self.known = {}
+        self.changed = False
+
+    def of(self, path: Path) -> tuple[int, str]:
+        """(size, sha256 of the content) of the file."""
+        stat = path.stat()
+        key, seen = os.path.abspath(path), [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        entry = self.known.get(key)
+        if isinstance(entry, list) and len(entry) == 6 and entry[:4] == seen and seen[1] < entry[4] - self.RACY_NS:
+            return stat.st_size, entry[5]
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            while block := file.read(BLOCK):
+                digest.update(block)
+        self.known[key] = [*seen, time.time_ns(), digest.hexdigest()]
+        self.changed = True
+        return stat.st_size, digest.hexdigest()
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        from generator.write import write_atomically
+        live = {key: entry for key, entry in self.known.items() if os.path.exists(key)}
+        try:
+            write_atomically(self.path, json.dumps(live, sort_keys=True).encode("utf-8"))
+        except OSError:  # without it the next build reads the files again
+            pass
 
 
 BLOCK = 1 << 20
-
-
-def _add_file(digest, label: str, path: Path) -> None:
-    """The label, the file's length and its bytes, read a block at a time (a large site's downloads are 0.5 GB)."""
-    with path.open("rb") as file:
-        digest.update(f"{label}\0{os.fstat(file.fileno()).st_size}\0".encode("utf-8"))
-        while block := file.read(BLOCK):
-            digest.update(block)
 
 
 def mkdocs_inputs(layout: Layout, site: Path, settings: dict[str, str]) -> str:
@@ -58,9 +101,11 @@ def mkdocs_inputs(layout: Layout, site: Path, settings: dict[str, str]) -> str:
         add(f"setting:{key}", value.encode("utf-8"))
     add("site", str(site.resolve()).encode("utf-8"))
     add("mkdocs.yml", layout.mkdocs_yml.read_bytes())
+    known = FileDigests(layout)
     for folder in (layout.site_src, layout.root / "generator"):
         for path in _files(folder):
-            _add_file(digest, path.relative_to(layout.root).as_posix(), path)
+            _add_file(digest, path.relative_to(layout.root).as_posix(), path, known)
+    known.save()
     return digest.hexdigest()
 
 
@@ -100,8 +145,10 @@ def generate_inputs(layout: Layout, settings: dict[str, str]) -> str:
     for key, value in [("python", sys.version), ("packages", _installed()), ("tags", _release_tags(layout)),
                        *sorted(settings.items())]:
         digest.update(f"{key}\0{value}\0".encode("utf-8"))
+    known = FileDigests(layout)
     for folder in (layout.datasets, layout.schemas, layout.root / "generator"):
-        _add_files(digest, _files(folder), layout.root)
+        _add_files(digest, _files(folder), layout.root, known)
+    known.save()
     return digest.hexdigest()
 
 
@@ -112,7 +159,9 @@ def generated_files(layout: Layout) -> str:
     digest = hashlib.sha256()
     paths = [p for d in GENERATED_DIRS for p in _files(layout.site_src / d)]
     paths += [layout.site_src / f for f in (*GENERATED_FILES, NAV_FILE, JIEBA_FILE) if (layout.site_src / f).is_file()]
-    _add_files(digest, sorted(paths), layout.site_src)
+    known = FileDigests(layout)
+    _add_files(digest, sorted(paths), layout.site_src, known)
+    known.save()
     return digest.hexdigest()
 
 

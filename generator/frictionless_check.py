@@ -1,23 +1,21 @@
 """Real Frictionless validation of a package with its shared code lists, reported as Issues."""
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import hashlib
 import json
 import re
 from pathlib import Path
 
 import frictionless
 
+from generator import kept_issues
 from generator.issues import Issue
 from generator.issues import shown as shown_cell
 from generator.layout import Layout
 from generator.load import Package, Resource, Table, codelist_resources
 
 # Part of a kept report's key: the code that turns Frictionless's report into Issues (and their texts).
-_CODE = hashlib.sha256(b"".join(Path(__file__).parent.joinpath(name).read_bytes()
-                                for name in ("frictionless_check.py", "issues.py", "load.py"))).hexdigest()
+_CODE = kept_issues.code_hash(*(Path(__file__).parent / name for name in ("frictionless_check.py", "issues.py", "load.py")))
 # Label errors concern the header, which contributors see as row 1.
 HEADER_ERRORS = {"missing-label", "extra-label", "blank-label", "duplicate-label", "incorrect-label"}
 
@@ -157,48 +155,17 @@ def _message(error, spec: dict) -> tuple[str, str, str, str]:
 
 def frictionless_issues(layout: Layout, package: Package, tables: dict[str, Table]) -> list[Issue]:
     """Frictionless's report on the package, as Issues. A pure function of the package's files, its descriptor and
-    the code: a report made for the same bytes is taken from `.cache/frictionless/` (Frictionless took half the
-    time of validating 200,000 figures, on every build, even when nothing had changed)."""
-    key = _report_key(layout, package)
-    cached = _cached_report(layout, key)
+    the code: a report made for the same bytes is kept in `.cache/frictionless/` (kept_issues.py; Frictionless took
+    half the time of validating 200,000 figures, on every build, even when nothing had changed)."""
+    key = kept_issues.key_of((frictionless.__version__, _CODE, json.dumps(descriptor_for(layout, package), sort_keys=True)),
+                             [(layout.rel(r.path), r.path) for r in resources_for(layout, package)])
+    cached = kept_issues.read(layout, "frictionless", key)
     if cached is not None:
         return cached
     issues, complete = _frictionless_issues(layout, package, tables)
     if complete:
-        _keep_report(layout, key, issues)
+        kept_issues.keep(layout, "frictionless", key, issues)
     return issues
-
-
-def _report_key(layout: Layout, package: Package) -> str:
-    digest = hashlib.sha256()
-    for part in (frictionless.__version__, _CODE, json.dumps(descriptor_for(layout, package), sort_keys=True)):
-        digest.update(f"{len(part)}\0{part}".encode("utf-8"))
-    for resource in resources_for(layout, package):
-        data = resource.path.read_bytes()
-        digest.update(f"{layout.rel(resource.path)}\0{len(data)}\0".encode("utf-8"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def _report_file(layout: Layout, key: str) -> Path:
-    return layout.cache / "frictionless" / f"{key}.json"
-
-
-def _cached_report(layout: Layout, key: str) -> list[Issue] | None:
-    try:
-        rows = json.loads(_report_file(layout, key).read_text(encoding="utf-8"))
-        return [Issue(**row) for row in rows]
-    except (OSError, ValueError, TypeError):  # not kept yet, deleted, or not readable: validate again
-        return None
-
-
-def _keep_report(layout: Layout, key: str, issues: list[Issue]) -> None:
-    from generator.write import write_atomically
-    try:
-        write_atomically(_report_file(layout, key), json.dumps([dataclasses.asdict(i) for i in issues],
-                                                               ensure_ascii=False).encode("utf-8"))
-    except OSError:  # a cache that cannot be written only costs time
-        pass
 
 
 def _frictionless_issues(layout: Layout, package: Package, tables: dict[str, Table]) -> tuple[list[Issue], bool]:

@@ -1,8 +1,11 @@
 """Validate every package: structure (Frictionless) plus the project's rules. Never stops at the first problem."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
+from generator import kept_issues
 from generator.generic import is_generic, load_generic
 from generator.scaffold import placeholder_issues
 from generator.settings import read_settings, settings_id_issues, settings_issues
@@ -115,11 +118,29 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
         report.extend(_header_only(tables))
         report.extend(frictionless_issues(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(run_checks(CheckContext(tables, schemas, years=years, languages=languages,
-                                            folder=package.folder, layout=layout)))
+        report.extend(_checked(layout, package, CheckContext(tables, schemas, years=years, languages=languages,
+                                                             folder=package.folder, layout=layout)))
         loaded.append(LoadedPackage(package, tables))
     report.extend(_source_ids_shared(loaded))
     return report, loaded
+
+
+# The project's checks and what they call: a change to any of the generator's code makes the reports again.
+_CHECKS_CODE = kept_issues.code_hash(*sorted(Path(__file__).parent.glob("*.py")))
+
+
+def _checked(layout: Layout, package: Package, ctx: CheckContext) -> list[Issue]:
+    """run_checks(ctx), kept by its inputs (kept_issues.py): the tables' files, every file in the package's folder
+    (pinned copies of table sources), the schemas, the settings the checks read and the date they compare with."""
+    files = {r.path for r in resources_for(layout, package)} | {p for p in package.folder.rglob("*") if p.is_file()}
+    parts = (_CHECKS_CODE, ctx.today.isoformat(), json.dumps(ctx.schemas, sort_keys=True, ensure_ascii=False),
+             json.dumps(ctx.years), json.dumps(ctx.languages))
+    key = kept_issues.key_of(parts, [(layout.rel(p), p) for p in sorted(files)])
+    issues = kept_issues.read(layout, "checks", key)
+    if issues is None:
+        issues = run_checks(ctx)
+        kept_issues.keep(layout, "checks", key, issues)
+    return issues
 
 
 def _source_ids_shared(loaded: list[LoadedPackage]) -> list[Issue]:

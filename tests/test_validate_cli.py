@@ -97,8 +97,8 @@ def test_a_source_id_cannot_belong_to_two_packages(project):
 
 
 def test_frictionless_reports_are_kept_by_content_and_remade_when_a_file_changes(project, monkeypatch):
-    """A package's Frictionless report is a function of its files: the same bytes reuse the kept report (the rest
-    of validation runs in full), a changed file is validated again, and the kept reports are safe to delete."""
+    """A package's Frictionless report is a function of its files: the same bytes reuse the kept report, a changed
+    file is validated again, and the kept reports are safe to delete."""
     import frictionless
 
     break_observations(project, 0, value="1,234")
@@ -121,3 +121,27 @@ def test_frictionless_reports_are_kept_by_content_and_remade_when_a_file_changes
     for path in (project.cache / "frictionless").iterdir():
         path.unlink()
     assert validate(project)[0].flatten() == fixed.flatten()
+
+
+def test_the_projects_checks_are_kept_by_their_inputs_and_run_again_when_one_changes(project, monkeypatch):
+    """The project's checks are a function of the package's files (pinned copies included), the schemas, the
+    settings and the date: the same inputs reuse the kept report, a changed input runs them again."""
+    from generator import validate as validate_module
+
+    break_observations(project, 0, quote="原文里没有这个数字")
+    first, _ = validate(project)
+    assert any(code == "quote-without-value" for *_, code in first.flatten()), first.flatten()
+    runs = []
+    real = validate_module.run_checks
+    monkeypatch.setattr(validate_module, "run_checks", lambda ctx: runs.append(1) or real(ctx))
+    again, _ = validate(project)
+    assert runs == [] and [str(i) for i in again.issues] == [str(i) for i in first.issues]
+
+    package = project.root / OBS.split("/data/")[0]
+    (package / "pinned-copy.txt").write_text("表格的留存副本", encoding="utf-8")  # any file the checks may read
+    assert validate(project)[0].flatten() == first.flatten() and runs == [1]
+    break_observations(project, 0, quote="原文里没有这个数字。")
+    assert validate(project)[0].flatten() == first.flatten() and runs == [1, 1]
+    for path in (project.cache / "checks").iterdir():
+        path.unlink()
+    assert validate(project)[0].flatten() == first.flatten() and len(runs) == 2 + len(list(project.datasets.glob("*/datapackage.json")))
