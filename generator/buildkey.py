@@ -140,14 +140,16 @@ def _release_tags(layout: Layout) -> str:
 
 def generate_inputs(layout: Layout, settings: dict[str, str]) -> str:
     """The hash of what `generate` reads: the data, schemas and code lists, the generator and its templates,
-    the git tags of earlier releases, the installed packages, and its settings (site URL, whether PNGs are made)."""
+    mkdocs.yml (the publisher's settings), the git tags of earlier releases, the installed packages, and its settings
+    (site URL, whether PNGs are made)."""
     digest = hashlib.sha256()
     for key, value in [("python", sys.version), ("packages", _installed()), ("tags", _release_tags(layout)),
                        *sorted(settings.items())]:
         digest.update(f"{key}\0{value}\0".encode("utf-8"))
     known = FileDigests(layout)
-    for folder in (layout.datasets, layout.schemas, layout.root / "generator"):
-        _add_files(digest, _files(folder), layout.root, known)
+    settings_file = [layout.mkdocs_yml] if layout.mkdocs_yml.is_file() else []
+    for paths in (settings_file, *(_files(f) for f in (layout.datasets, layout.schemas, layout.root / "generator"))):
+        _add_files(digest, paths, layout.root, known)
     known.save()
     return digest.hexdigest()
 

@@ -158,6 +158,14 @@ def test_a_no_op_rebuild_rewrites_nothing_and_a_change_rebuilds(tmp_path):
     about.write_text(about.read_text(encoding="utf-8") + "\n另加一句。\n", encoding="utf-8")
     changed = build_site(layout, BuildOptions())
     assert not changed.mkdocs_skipped and "另加一句" in (layout.site / "about/index.html").read_text(encoding="utf-8")
+    # The publisher's settings changed (mkdocs.yml): the pages are generated again and say it.
+    config = layout.mkdocs_yml.read_text(encoding="utf-8")
+    assert "    name: 重庆科技创新开放数据项目\n" in config
+    layout.mkdocs_yml.write_text(config.replace("    name: 重庆科技创新开放数据项目\n", "    name: 另一个发布者\n"),
+                                 encoding="utf-8")
+    renamed = build_site(layout, BuildOptions())
+    assert renamed.files_generated > 0
+    assert "另一个发布者" in (layout.site_src / "downloads/packages/cq-sti-all/datapackage.json").read_text(encoding="utf-8")
     # A generated page deleted by hand: generated again; the cache deleted: everything is made again.
     next(iter(sorted((layout.site_src / "indicators").glob("*.md")))).unlink()
     assert build_site(layout, BuildOptions()).files_generated >= 1
