@@ -17,20 +17,14 @@ from pathlib import Path
 
 from generator.buildkey import (generate_inputs, generate_stamp, generated_files, is_current, mkdocs_inputs,
                                 stamp_file)
-from generator.charts import has_cjk_font
-from generator.content import VEGA_BUNDLE, Content, ContentOptions, bundle_header, nav_json, site_files, vega_bundle
+from generator.chart_render import has_cjk_font
 from generator.editions import merge_sitemaps, write_english_config
-from generator.generic_site import generic_site_files
 from generator.issues import BuildError, Issue, Report
 from generator.layout import EDITION_DIR, JIEBA_FILE, NAV_FILE, Layout
 from generator.lifetime import die_with_parent
-from generator.model import build_model
-from generator.pages import make_env
 from generator.release import read_releases
-from generator.search_terms import jieba_user_dict
 from generator.settings import SiteSettings, read_settings
 from generator.siteinfo import SiteInfo, normalise_url, site_url_from
-from generator.tracker import as_of
 from generator.validate import validate
 from generator.write import (STAGING_PREFIX, readable_by_all, remove_stale_staging, replace_site, write_atomically,
                              write_generated)
@@ -67,6 +61,7 @@ def _unsealed(data: bytes) -> bytes | None:
 def _cached_vega_bundle(layout: Layout) -> bytes:
     """The bundle takes a second to make and only changes with vl-convert: reuse the file when all of it is intact
     (its hash matches) and it was made by this vl-convert (its header matches). Files are written atomically."""
+    from generator.content import VEGA_BUNDLE, bundle_header, vega_bundle
     existing = layout.site_src / VEGA_BUNDLE
     if existing.is_file():
         bundle = _unsealed(existing.read_bytes())
@@ -128,6 +123,12 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
     if record is not None:
         report.extend([Issue(**i) for i in record["issues"]])
         return Generated(report, 0, date.fromisoformat(record["data_date"]))
+    # What only a generation needs is imported here: a no-op rebuild does without pandas, Altair and the templates.
+    from generator.content import VEGA_BUNDLE, ContentOptions, nav_json, site_files
+    from generator.model import build_model
+    from generator.pages import make_env
+    from generator.search_terms import jieba_user_dict
+    from generator.tracker import as_of
     model = build_model(loaded, settings.lead_places())
     site = site_info(layout, site_url, as_of(model), settings)
     first_issue = len(report.issues)
@@ -156,6 +157,7 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
 
 def _generic_site(layout: Layout, report: Report, settings: SiteSettings, site_url: str) -> Generated:
     """A site whose packages are all generic: see generic_site.py."""
+    from generator.generic_site import generic_site_files
     files = generic_site_files(layout, settings, normalise_url(site_url), has_cjk_font())
     return Generated(report, write_generated(layout, files))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
+import subprocess
 
 import vl_convert
 
@@ -69,3 +71,12 @@ def _render_one(job: tuple[str, bool]) -> tuple[str, bytes | None]:
     svg = render_svg(spec)
     # 2× pixels for phone screens; glyphs come from the system's CJK font (see has_cjk_font)
     return svg, (vl_convert.svg_to_png(svg, scale=2) if with_png else None)
+
+
+def has_cjk_font() -> bool:
+    """PNG rendering draws text with the system's fonts; without a Chinese one every glyph is an empty box."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return False
+    done = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(done.stdout.strip())

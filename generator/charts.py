@@ -6,8 +6,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
-import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +15,8 @@ import pandas as pd
 import vl_convert
 
 from generator.chart_data import HEIGHT, LABEL_FONT, OTHER_SOURCES_COLOUR, PHONE_WIDTH, chart_frame  # noqa: F401
-from generator.chart_render import COMPACTION, DATA, _render_one, as_vega, compact_svg, render_svg  # noqa: F401
+from generator.chart_render import (COMPACTION, DATA, _render_one, as_vega, compact_svg, has_cjk_font,  # noqa: F401
+                                    render_svg)
 from generator.lifetime import die_with_parent
 
 # One number format per axis: the view's largest figure decides 万, 亿 or none, and every tick follows it
@@ -220,12 +219,3 @@ def render_all(specs: dict[str, str], with_png: bool,
         for job in todo:
             _to_disk(cache_dir, job, _rendered[job])
     return {chart_id: _rendered[(spec, with_png)] for chart_id, spec in specs.items()}
-
-
-def has_cjk_font() -> bool:
-    """PNG rendering draws text with the system's fonts; without a Chinese one every glyph is an empty box."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return False
-    done = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
-    return bool(done.stdout.strip())
