@@ -445,14 +445,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if not args.no_real:
-            validate_s = statistics.median(timed(lambda: validate(Layout(ROOT))) for _ in range(3))
+            # A contributor's first run makes every report; later runs reuse those of unchanged packages
+            # (kept_issues.py). Its own copy: the build below starts with no kept reports.
+            checked = fresh_copy(tmp / "validate")
+            validate_first = timed(lambda: validate(checked))
+            validate_s = statistics.median(timed(lambda: validate(checked)) for _ in range(3))
             layout = fresh_copy(tmp / "real")
             build = run_build(layout.root)
             noop, src_n, site_n = noop_rebuild(layout)
             edited, rendered = edited_rebuild(layout)
             sizes = page_sizes(layout.site)
             section("the real site")
-            rows += [("validate (median of 3)", f"{validate_s:.2f} s", "< 2 s"),
+            rows += [("validate: first run / again (median of 3)", f"{validate_first:.2f} s / {validate_s:.2f} s", "< 2 s"),
                      ("full build from a fresh copy: wall / CPU", f"{build.wall_s:.1f} s / {build.cpu_s:.1f} s", "≤ 10 s"),
                      ("full build peak memory (largest process)", f"{build.peak_mb:.0f} MB", ""),
                      ("no-op rebuild: wall / CPU", f"{noop.wall_s:.1f} s / {noop.cpu_s:.1f} s", "≤ 3 s"),
