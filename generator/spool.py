@@ -29,22 +29,24 @@ class SpooledFiles(MutableMapping):
         if len(data) <= SPOOL_OVER:
             self._small[key] = data
         else:
-            path = self.folder / str(len(self._large) + len(self._small) + 1)
-            while path.exists():
-                path = path.with_name(path.name + "_")
+            path = self._new_path()
             path.write_bytes(data)
             self._large[key] = path
 
     def put_pieces(self, key: str, pieces) -> None:
         """self[key] = b"".join(pieces), without holding the whole file (the whole site's downloads)."""
         self._forget(key)
-        path = self.folder / str(len(self._large) + len(self._small) + 1)
-        while path.exists():
-            path = path.with_name(path.name + "_")
+        path = self._new_path()
         with path.open("wb") as out:
             for piece in pieces:
                 out.write(piece)
         self._large[key] = path
+
+    def _new_path(self) -> Path:
+        path = self.folder / str(len(self._large) + len(self._small) + 1)
+        while path.exists():
+            path = path.with_name(path.name + "_")
+        return path
 
     def spooled_path(self, key: str) -> Path | None:
         """Where a file waiting on disk is (None for one kept in memory): to be compared or copied in blocks."""

@@ -40,22 +40,19 @@ def write_generated(layout: Layout, files) -> int:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write a temporary file beside the target, then rename it into place: a kill or a full disk leaves the old
     file or none, never half a file that a later build would take for a finished one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    _replace(target, lambda temporary: temporary.write_bytes(data))
 
 
 def copy_atomically(source: Path, target: Path) -> None:
     """write_atomically(target, source.read_bytes()), without holding the file."""
+    _replace(target, lambda temporary: shutil.copyfile(source, temporary))
+
+
+def _replace(target: Path, fill) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        shutil.copyfile(source, temporary)
+        fill(temporary)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     finally:
