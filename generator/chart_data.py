@@ -133,7 +133,8 @@ def place_labels(frame: pd.DataFrame, width: float, height: float) -> None:
     main = frame[frame["main"] & frame["headline"]]
     if main.empty:
         return
-    x_min, x_max = frame.loc[frame["main"], "x"].min() - 0.5, frame.loc[frame["main"], "x"].max() + 0.5
+    # the chart's x range (charts.indicator_spec): half a year beyond the first and last whole years
+    x_min, x_max = math.floor(frame.loc[frame["main"], "x"].min()) - 0.5, math.ceil(frame.loc[frame["main"], "x"].max()) + 0.5
     y_max = nice_max(float(frame.loc[frame["main"], "value"].max()))
     plot_width = width - 60  # the y axis labels take the rest
 

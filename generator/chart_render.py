@@ -11,6 +11,8 @@ import subprocess
 
 import vl_convert
 
+from generator.chart_svg import shorten_numbers
+
 DATA = "figures"  # the indicator chart's one named dataset (charts.indicator_chart)
 
 
@@ -47,8 +49,6 @@ def as_vega(spec: str) -> dict | None:
     return vega
 
 
-_TAG = re.compile(r"<[^>]*>")
-_LONG_DECIMAL = re.compile(r"(\d\.\d)\d+")
 # Part of every rendering's cache key: a change to what is done to the renderer's SVG (compact_svg) must not be
 # served from renderings cached before it.
 COMPACTION = "2"  # 2: text kept as written (1 cut every decimal, labels included, to one place)
@@ -59,7 +59,7 @@ def compact_svg(svg: str) -> str:
     tooltip). The page's data table carries the figures for screen readers, so the picture is aria-hidden."""
     # Only inside tags (coordinates, path data): a label's text is a published figure and stays as written
     # (2.45%, not 2.4%).
-    svg = _TAG.sub(lambda tag: _LONG_DECIMAL.sub(r"\1", tag.group(0)), svg)
+    svg = shorten_numbers(svg)
     svg = re.sub(r' (?:aria-[a-z]+|role)="[^"]*"', "", svg)
     # SVG defaults, or set by the page's CSS (font): repeating them on every element only adds bytes.
     svg = re.sub(r' (?:pointer-events="none"|opacity="1"|font-family="sans-serif")', "", svg)
@@ -69,8 +69,12 @@ def compact_svg(svg: str) -> str:
 def _render_one(job: tuple[str, bool]) -> tuple[str, bytes | None]:
     spec, with_png = job
     svg = render_svg(spec)
+    return svg, (_png_one(svg) if with_png else None)
+
+
+def _png_one(svg: str) -> bytes:
     # 2× pixels for phone screens; glyphs come from the system's CJK font (see has_cjk_font)
-    return svg, (vl_convert.svg_to_png(svg, scale=2) if with_png else None)
+    return vl_convert.svg_to_png(svg, scale=2)
 
 
 def has_cjk_font() -> bool:

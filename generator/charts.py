@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -15,8 +16,10 @@ import pandas as pd
 import vl_convert
 
 from generator.chart_data import HEIGHT, LABEL_FONT, OTHER_SOURCES_COLOUR, PHONE_WIDTH, chart_frame  # noqa: F401
-from generator.chart_render import (COMPACTION, DATA, _render_one, as_vega, compact_svg, has_cjk_font,  # noqa: F401
-                                    render_svg)
+from generator.chart_render import (COMPACTION, DATA, _png_one, _render_one, as_vega, compact_svg,  # noqa: F401
+                                    has_cjk_font, render_svg)
+from generator.chart_scale import year_ticks
+from generator.chart_svg import indicator_svg
 from generator.lifetime import die_with_parent
 
 # One number format per axis: the view's largest figure decides 万, 亿 or none, and every tick follows it
@@ -47,8 +50,9 @@ class ChartOptions:
 # What varies between indicators, as Vega-Lite params: one chart definition serves every indicator, and a spec
 # costs a dict copy instead of an Altair build (which takes ~50 ms a chart). `scope` is the reader's switch
 # between the main place alone ("main", the default and the static SVG) and every place ("all").
-PARAMS = ("chart_title", "x_min_main", "x_max_main", "x_min_all", "x_max_all", "y_min_main", "y_max_main",
-          "y_min_all", "y_max_all", "y_div_main", "y_suffix_main", "y_div_all", "y_suffix_all")
+PARAMS = ("chart_title", "x_min_main", "x_max_main", "x_min_all", "x_max_all", "x_ticks_main", "x_ticks_all",
+          "y_min_main", "y_max_main", "y_min_all", "y_max_all", "y_div_main", "y_suffix_main", "y_div_all",
+          "y_suffix_all")
 IN_VIEW = "scope == 'all' || datum.main"
 
 
@@ -63,8 +67,10 @@ def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerCh
     params = [alt.param(name=name, value=0) for name in PARAMS] + [alt.param(name="scope", value="main")]
     base = alt.Chart(alt.NamedData(DATA)).transform_filter(IN_VIEW).encode(
         x=alt.X("x:Q", title=None, scale=alt.Scale(domain=[_view("x_min"), _view("x_max")], nice=False, zero=False),
-                axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False, labelOverlap=True,
-                              labelFlush=True)),
+                # Whole years only, chosen in Python (chart_scale.year_ticks): left to Vega, a one-year axis
+                # read 2021, 2021, 2022.
+                axis=alt.Axis(values=_view("x_ticks"), format="d", tickMinStep=1, labelAngle=0, grid=False,
+                              labelOverlap=True, labelFlush=True)),
         # Both domains come from params, not from each layer's data: a layer with no rows (no estimates, say)
         # would otherwise make Vega warn "Infinite extent".
         y=alt.Y("value:Q", scale=alt.Scale(domain=[_view("y_min"), _view("y_max")], nice=True, zero=False),
@@ -136,9 +142,14 @@ def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
     values = {
         # The unit under the title (单位：家), as Chinese statistical charts print it.
         "chart_title": [*title_lines(options.title), f"单位：{options.unit_symbol}"],
-        "x_min_main": float(main["x"].min()) - 0.5, "x_max_main": float(main["x"].max()) + 0.5,
-        "x_min_all": float(frame["x"].min()) - 0.5, "x_max_all": float(frame["x"].max()) + 0.5,
+        # Half a year beyond the first and last year ends: a figure of 截至2023年5月 sits between the ticks 2022
+        # and 2023 (the ends of those years), never alone beside the tick 2022.
+        "x_min_main": math.floor(main["x"].min()) - 0.5, "x_max_main": math.ceil(main["x"].max()) + 0.5,
+        "x_min_all": math.floor(frame["x"].min()) - 0.5, "x_max_all": math.ceil(frame["x"].max()) + 0.5,
     }
+    for view in ("main", "all"):  # about one tick per 40 px, as Vega-Lite's default tick count
+        values[f"x_ticks_{view}"] = year_ticks(values[f"x_min_{view}"], values[f"x_max_{view}"],
+                                               math.ceil(options.width / 40))
     for view, rows in (("main", main), ("all", frame)):
         values[f"y_div_{view}"], values[f"y_suffix_{view}"] = axis_scale(float(rows["value"].abs().max()))
         values[f"y_min_{view}"], values[f"y_max_{view}"] = y_domain(rows["value"], options.zero)
@@ -165,6 +176,11 @@ def cache_key(spec: str, with_png: bool) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def png_key(svg: str) -> str:
+    """A PNG's address on disk: the picture it rasterises, and the rasteriser's version."""
+    return hashlib.sha256(f"png\n{vl_convert.__version__}\n{svg}".encode("utf-8")).hexdigest()
+
+
 def _from_disk(cache_dir: Path, job: tuple[str, bool]) -> tuple[str, bytes | None] | None:
     key = cache_key(*job)
     svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
@@ -186,6 +202,22 @@ def _to_disk(cache_dir: Path, job: tuple[str, bool], result: tuple[str, bytes | 
         pass
 
 
+def _png_from_disk(cache_dir: Path, svg: str) -> bytes | None:
+    try:
+        return (cache_dir / f"{png_key(svg)}.png").read_bytes()
+    except OSError:
+        return None
+
+
+def _png_to_disk(cache_dir: Path, svg: str, png: bytes) -> None:
+    from generator.write import write_atomically
+
+    try:
+        write_atomically(cache_dir / f"{png_key(svg)}.png", png)
+    except OSError:
+        pass
+
+
 # A process forked from one that may already run vl-convert (whose threads a fork does not copy: a call could wait
 # forever on a lock one of them held) renders only in fresh worker processes. content.OtherEditions sets this.
 _workers_only = {"on": False}
@@ -195,27 +227,47 @@ def render_in_fresh_workers_only() -> None:
     _workers_only["on"] = True
 
 
+def _work(task: tuple) -> object:
+    """One task for vl-convert: ("spec", spec, with_png) draws a chart, ("png", svg) rasterises a drawn one."""
+    return _render_one(task[1:]) if task[0] == "spec" else _png_one(task[1])
+
+
+def _run(tasks: list[tuple]) -> list:
+    """vl-convert's tasks, on all cores when there are enough to repay starting the workers."""
+    if not tasks:
+        return []
+    if len(tasks) < 8 and not _workers_only["on"]:
+        return list(map(_work, tasks))
+    context = multiprocessing.get_context("spawn")  # vl-convert runs its own threads: never fork it
+    # Workers end with this process, even when it is killed (no orphan keeps rendering).
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        return list(pool.map(_work, tasks, chunksize=4))
+
+
 def render_all(specs: dict[str, str], with_png: bool,
                cache_dir: Path | None = None) -> dict[str, tuple[str, bytes | None]]:
-    """Render every chart, on all cores: rendering is most of the build's time. With `cache_dir`, renderings are
-    kept on disk under the hash of their spec and renderer (content-addressed: safe to delete at any time), so a
-    new process re-renders only the charts whose spec changed."""
+    """Render every chart. The indicator chart is drawn in Python (chart_svg.py, well under a millisecond); any
+    other spec, and the PNGs, go to vl-convert on all cores. With `cache_dir`, vl-convert's renderings are kept on
+    disk under the hash of what they were made from and the renderer's version (content-addressed: safe to delete
+    at any time), so a new process renders again only what changed."""
     todo = sorted({(spec, with_png) for spec in specs.values()} - set(_rendered))
+    drawn = {job: indicator_svg(json.loads(job[0])) for job in todo}
+    pngs = {}
     if cache_dir is not None:
-        found = {job: _from_disk(cache_dir, job) for job in todo}
+        found = {job: _from_disk(cache_dir, job) for job, svg in drawn.items() if svg is None}
         _rendered.update({job: result for job, result in found.items() if result is not None})
-        todo = [job for job in todo if found[job] is None]
-    if not todo:
-        pass
-    elif len(todo) < 8 and not _workers_only["on"]:
-        _rendered.update(zip(todo, map(_render_one, todo)))
-    else:
-        context = multiprocessing.get_context("spawn")  # vl-convert runs its own threads: never fork it
-        # Workers end with this process, even when it is killed (no orphan keeps rendering).
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context,
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            _rendered.update(zip(todo, pool.map(_render_one, todo, chunksize=4)))
+        pngs = {svg: png for svg in set(drawn.values()) if svg is not None and with_png
+                for png in [_png_from_disk(cache_dir, svg)] if png is not None}
+    specs_todo = [job for job, svg in drawn.items() if svg is None and job not in _rendered]
+    pngs_todo = sorted({svg for svg in drawn.values() if svg is not None and with_png} - set(pngs))
+    done = _run([("spec", *job) for job in specs_todo] + [("png", svg) for svg in pngs_todo])
+    _rendered.update(zip(specs_todo, done[:len(specs_todo)]))
+    pngs.update(zip(pngs_todo, done[len(specs_todo):]))
+    _rendered.update({job: (svg, pngs[svg] if with_png else None) for job, svg in drawn.items() if svg is not None})
     if cache_dir is not None:
-        for job in todo:
+        for job in specs_todo:
             _to_disk(cache_dir, job, _rendered[job])
+        for svg in pngs_todo:
+            _png_to_disk(cache_dir, svg, pngs[svg])
     return {chart_id: _rendered[(spec, with_png)] for chart_id, spec in specs.items()}

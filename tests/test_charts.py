@@ -190,22 +190,31 @@ def test_the_axis_rule_comes_from_the_unit_code_list():
 
 
 def test_rendered_charts_are_kept_on_disk_by_content_and_the_cache_is_safe_to_delete(tmp_path, monkeypatch):
+    """What vl-convert makes is kept on disk: a chart other than the indicator chart (a generic package's) by its
+    spec, and the PNG of a chart drawn in Python by its SVG."""
     from generator import charts
 
-    spec = spec_json(indicator_spec(chart_frame(frame()), ChartOptions("高新技术企业数量", "家")))
+    other = json.dumps({"mark": "point", "data": {"values": [{"a": 1, "b": 2}]},
+                        "encoding": {"x": {"field": "a", "type": "quantitative"}}})
+    indicator = spec_json(indicator_spec(chart_frame(frame()), ChartOptions("高新技术企业数量", "家")))
     cache = tmp_path / "cache"
     monkeypatch.setattr(charts, "_rendered", {})
-    first = charts.render_all({"a": spec}, with_png=False, cache_dir=cache)
-    assert [p.name for p in cache.iterdir()] == [f"{charts.cache_key(spec, False)}.svg"]
-    assert charts.cache_key(spec, True) != charts.cache_key(spec, False) != charts.cache_key(spec + " ", False)
+    first = charts.render_all({"a": other}, with_png=False, cache_dir=cache)
+    drawn = charts.render_all({"i": indicator}, with_png=True, cache_dir=cache)
+    assert drawn["i"][1].startswith(b"\x89PNG")
+    assert sorted(p.name for p in cache.iterdir()) == sorted([f"{charts.cache_key(other, False)}.svg",
+                                                              f"{charts.png_key(drawn['i'][0])}.png"])
+    assert charts.cache_key(other, True) != charts.cache_key(other, False) != charts.cache_key(other + " ", False)
 
-    def no_rendering(job):
-        raise AssertionError("rendered again although its spec was cached")
+    def no_rendering(task):
+        raise AssertionError("rendered again although it was cached")
     monkeypatch.setattr(charts, "_rendered", {})  # a new process: only the disk remembers
-    monkeypatch.setattr(charts, "_render_one", no_rendering)
-    assert charts.render_all({"b": spec}, with_png=False, cache_dir=cache) == {"b": first["a"]}
+    monkeypatch.setattr(charts, "_work", no_rendering)
+    assert charts.render_all({"b": other}, with_png=False, cache_dir=cache) == {"b": first["a"]}
+    assert charts.render_all({"j": indicator}, with_png=True, cache_dir=cache) == {"j": drawn["i"]}
     monkeypatch.undo()
     monkeypatch.setattr(charts, "_rendered", {})
     for path in cache.iterdir():
         path.unlink()  # deleted: rendered again, the same picture
-    assert charts.render_all({"c": spec}, with_png=False, cache_dir=cache) == {"c": first["a"]}
+    assert charts.render_all({"c": other}, with_png=False, cache_dir=cache) == {"c": first["a"]}
+    assert charts.render_all({"k": indicator}, with_png=True, cache_dir=cache) == {"k": drawn["i"]}
