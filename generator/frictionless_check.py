@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import difflib
 import json
+import multiprocessing
+import os
 import re
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import frictionless
 
 from generator import kept_issues
+from generator.lifetime import die_with_parent
 from generator.issues import Issue
 from generator.issues import shown as shown_cell
 from generator.layout import Layout
@@ -153,17 +159,53 @@ def _message(error, spec: dict) -> tuple[str, str, str, str]:
     return (f"Frictionless 报告：{text}", "请对照表结构检查这一格", text, "check the cell against the schema")
 
 
-def frictionless_issues(layout: Layout, package: Package, tables: dict[str, Table]) -> list[Issue]:
-    """Frictionless's report on the package, as Issues. A pure function of the package's files, its descriptor and
-    the code: a report made for the same bytes is kept in `.cache/frictionless/` (kept_issues.py; Frictionless took
-    half the time of validating 200,000 figures, on every build, even when nothing had changed)."""
-    key = kept_issues.key_of((frictionless.__version__, _CODE, json.dumps(descriptor_for(layout, package), sort_keys=True)),
-                             [(layout.rel(r.path), r.path) for r in resources_for(layout, package)])
-    cached = kept_issues.read(layout, "frictionless", key)
-    if cached is not None:
-        return cached
-    issues, complete = _frictionless_issues(layout, package, tables)
-    if complete:
+def _key(layout: Layout, package: Package) -> str:
+    return kept_issues.key_of((frictionless.__version__, _CODE, json.dumps(descriptor_for(layout, package), sort_keys=True)),
+                              [(layout.rel(r.path), r.path) for r in resources_for(layout, package)])
+
+
+_INHERITED: dict = {}
+
+
+def _in_child(job: int) -> tuple[list[Issue], bool]:
+    return _frictionless_issues(*_INHERITED[job])
+
+
+class FrictionlessRuns:
+    """Frictionless's reports, made in a forked process while the caller runs the project's own checks (each takes
+    seconds on a large package, both on one core). Forked, so the package and its tables are inherited rather than
+    pickled; only from a single-threaded process on Linux with more than one core (`mkdocs serve` runs a server
+    and file watchers: a fork could leave the child waiting on a lock another thread held), else made here, at
+    once. start() returns a function that gives the issues, waiting for them if need be."""
+
+    def __init__(self):
+        self.pool = None
+
+    def start(self, layout: Layout, package: Package, tables: dict[str, Table]):
+        key = _key(layout, package)
+        cached = kept_issues.read(layout, "frictionless", key)
+        if cached is not None:
+            return lambda: cached
+        if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=die_with_parent, initargs=(os.getpid(),))
+            job = len(_INHERITED)
+            _INHERITED[job] = (layout, package, tables)
+            future = self.pool.submit(_in_child, job)
+            return lambda: _kept(layout, key, *future.result())
+        issues, complete = _frictionless_issues(layout, package, tables)
+        return lambda: _kept(layout, key, issues, complete)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        _INHERITED.clear()
+
+
+def _kept(layout: Layout, key: str, issues: list[Issue], complete: bool) -> list[Issue]:
+    if complete:  # a report Frictionless could not make is not kept
         kept_issues.keep(layout, "frictionless", key, issues)
     return issues
 

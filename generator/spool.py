@@ -52,6 +52,21 @@ class SpooledFiles(MutableMapping):
         """Where a file waiting on disk is (None for one kept in memory): to be compared or copied in blocks."""
         return self._large.get(key)
 
+    def move_to(self, key: str, target: Path) -> bool:
+        """Move a file waiting on disk to `target` (atomically, by renaming it: no copy of gigabytes) and forget it.
+        False, and nothing moved, when it is kept in memory or the rename crosses file systems."""
+        path = self._large.get(key)
+        if path is None:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(path, 0o644)
+            os.replace(path, target)
+        except OSError:  # another file system (a symlinked site_src/): the caller copies it
+            return False
+        del self._large[key]
+        return True
+
     def __getitem__(self, key: str) -> bytes:
         if key in self._small:
             return self._small[key]

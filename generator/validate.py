@@ -11,7 +11,7 @@ from generator.scaffold import placeholder_issues
 from generator.settings import read_settings, settings_id_issues, settings_issues
 from generator.checks import CheckContext, run_checks
 from generator.checks_english import descriptor_english_issues
-from generator.frictionless_check import frictionless_issues, resources_for
+from generator.frictionless_check import FrictionlessRuns, resources_for
 from generator.issues import Issue, Report
 from generator.layout import Layout
 from generator.load import Package, Table, discover, load_package, read_table, shared_issues
@@ -87,42 +87,56 @@ def validate(layout: Layout) -> tuple[Report, list[LoadedPackage]]:
                              "应有一个含 datapackage.json 的文件夹（python -m generator new-dataset 名称 可以生成）",
                              message_en="holds no data package",
                              hint_en="expected a folder with a datapackage.json (python -m generator new-dataset NAME makes one)")])
+    runs = FrictionlessRuns()
+    try:
+        _validate_packages(layout, folders, report, loaded, runs, years, languages)
+    finally:
+        runs.close()
+    report.extend(_source_ids_shared(loaded))
+    return report, loaded
+
+
+def _validate_packages(layout: Layout, folders: list, report: Report, loaded: list[LoadedPackage],
+                       runs: FrictionlessRuns, years, languages) -> None:
+    """Each package's issues, in the order of its checks; Frictionless's report is made beside the project's own
+    checks (frictionless_check.FrictionlessRuns) and takes its place in that order."""
+    parts: list = []
     for folder in folders:
         if is_generic(folder):  # any other Frictionless package: its own schema, Frictionless's own checks
             generic, issues = load_generic(layout, folder)
-            report.extend(issues)
+            parts.append(issues)
             if generic is not None:
-                report.extend(placeholder_issues(layout, generic.id, generic.metadata))
-                report.extend(descriptor_english_issues(layout.rel(folder / "datapackage.json"), generic.metadata,
-                                                        languages))
+                parts.append(placeholder_issues(layout, generic.id, generic.metadata))
+                parts.append(descriptor_english_issues(layout.rel(folder / "datapackage.json"), generic.metadata,
+                                                       languages))
             continue
         package, issues = load_package(layout, folder)
-        report.extend(issues)
+        parts.append(issues)
         if package is None:
             continue
-        report.extend(placeholder_issues(layout, package.id, package.metadata))
-        report.extend(descriptor_english_issues(layout.rel(package.folder / "datapackage.json"), package.metadata, languages))
+        parts.append(placeholder_issues(layout, package.id, package.metadata))
+        parts.append(descriptor_english_issues(layout.rel(package.folder / "datapackage.json"), package.metadata, languages))
         unreadable = [i for r in resources_for(layout, package) for i in _file_issues(layout, r.path)]
-        report.extend(unreadable)
+        parts.append(unreadable)
         if unreadable:
             continue  # Frictionless would only repeat the failure, or stumble on it
         tables = {r.name: read_table(layout, r.path) for r in resources_for(layout, package)}
         header_issues = [i for r in resources_for(layout, package) for i in _header_issues(r, tables[r.name])]
-        report.extend(header_issues)
+        parts.append(header_issues)
         if header_issues:
             continue  # columns are matched by position: a wrong header would turn every row into noise
         oversized = [i for table in tables.values() for i in _cell_sizes(table)]
-        report.extend(oversized)
+        parts.append(oversized)
         if oversized:
             continue  # Frictionless's CSV reader would raise on them
-        report.extend(_header_only(tables))
-        report.extend(frictionless_issues(layout, package, tables))
+        parts.append(_header_only(tables))
+        parts.append(runs.start(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        report.extend(_checked(layout, package, CheckContext(tables, schemas, years=years, languages=languages,
-                                                             folder=package.folder, layout=layout)))
+        parts.append(_checked(layout, package, CheckContext(tables, schemas, years=years, languages=languages,
+                                                            folder=package.folder, layout=layout)))
         loaded.append(LoadedPackage(package, tables))
-    report.extend(_source_ids_shared(loaded))
-    return report, loaded
+    for part in parts:
+        report.extend(part() if callable(part) else part)
 
 
 # The project's checks and what they call: a change to any of the generator's code makes the reports again.

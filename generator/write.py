@@ -12,14 +12,15 @@ from generator.layout import GENERATED_DIRS, Layout
 def write_generated(layout: Layout, files) -> int:
     """Make site_src/'s generated folders hold exactly `files`. Unchanged files are left alone, so
     `mkdocs serve` does not see a change (and rebuild again) when nothing changed. Returns files written."""
-    written = 0
-    for rel in sorted(files):  # one file's bytes at a time (files may be spooled on disk: generator/spool.py)
+    written, paths = 0, set(files)  # the paths first: a spooled file moved into place leaves `files`
+    for rel in sorted(paths):  # one file's bytes at a time (files may be spooled on disk: generator/spool.py)
         target = layout.site_src / rel
         spooled = files.spooled_path(rel) if hasattr(files, "spooled_path") else None
         if spooled is not None:  # compared and copied a block at a time: the whole site's JSON is 0.5 GB at scale
             if target.is_file() and filecmp.cmp(spooled, target, shallow=False):
                 continue
-            copy_atomically(spooled, target)
+            if not files.move_to(rel, target):  # renamed into place when it can be (the spool is under .cache/)
+                copy_atomically(spooled, target)
         else:
             data = files[rel]
             if target.is_file() and target.read_bytes() == data:
@@ -29,7 +30,7 @@ def write_generated(layout: Layout, files) -> int:
     for folder in GENERATED_DIRS:
         base = layout.site_src / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            if path.is_file() and path.relative_to(layout.site_src).as_posix() not in files:
+            if path.is_file() and path.relative_to(layout.site_src).as_posix() not in paths:
                 path.unlink()
         for path in sorted(base.rglob("*"), reverse=True) if base.is_dir() else []:
             if path.is_dir() and not any(path.iterdir()):

@@ -34,3 +34,16 @@ def test_a_spool_folder_of_a_killed_build_is_removed_by_the_next(tmp_path):
     assert remove_stale_staging(cache) == [left]
     assert mine.folder.exists()  # this process still runs: its folder stays
     mine.close()
+
+
+def test_a_spooled_file_is_moved_into_place_not_copied(tmp_path):
+    files = SpooledFiles(tmp_path / "cache")
+    files["big.csv"], files["small.csv"] = b"x" * (SPOOL_OVER + 1), b"y"
+    spooled = files.spooled_path("big.csv")
+    inode = spooled.stat().st_ino
+    target = tmp_path / "site_src" / "downloads" / "big.csv"
+    assert files.move_to("big.csv", target) and not spooled.exists()
+    assert target.read_bytes() == b"x" * (SPOOL_OVER + 1) and target.stat().st_ino == inode  # renamed, not copied
+    assert oct(target.stat().st_mode & 0o777) == oct(0o644) and "big.csv" not in files
+    assert not files.move_to("small.csv", tmp_path / "small.csv")  # kept in memory: the caller writes it
+    files.close()

@@ -123,6 +123,28 @@ def test_frictionless_reports_are_kept_by_content_and_remade_when_a_file_changes
     assert validate(project)[0].flatten() == fixed.flatten()
 
 
+def test_frictionless_in_a_forked_process_reports_what_it_reports_here(project, monkeypatch):
+    """Frictionless runs in a forked process beside the project's own checks (frictionless_check.FrictionlessRuns);
+    its issues take the same place in the report as when it runs here, one after the other."""
+    import shutil
+
+    from generator import frictionless_check
+
+    break_observations(project, 0, value="1,234")
+    break_observations(project, 1, entity="nowhere")
+    pools = []
+    real_pool = frictionless_check.ProcessPoolExecutor
+    monkeypatch.setattr(frictionless_check, "ProcessPoolExecutor", lambda *a, **k: pools.append(1) or real_pool(*a, **k))
+    forked, _ = validate(project)
+    assert pools, "Frictionless was not run in a forked process"
+    shutil.rmtree(project.cache / "frictionless")
+    monkeypatch.setattr(frictionless_check.threading, "active_count", lambda: 2)  # as in `mkdocs serve`: no fork
+    here, _ = validate(project)
+    assert len(pools) == 1
+    assert [str(i) for i in forked.issues] == [str(i) for i in here.issues]
+    assert {"type-error", "foreign-key"} <= {code for *_, code in here.flatten()}
+
+
 def test_the_projects_checks_are_kept_by_their_inputs_and_run_again_when_one_changes(project, monkeypatch):
     """The project's checks are a function of the package's files (pinned copies included), the schemas, the
     settings and the date: the same inputs reuse the kept report, a changed input runs them again."""
