@@ -21,6 +21,7 @@ from generator import downloads, frames, licences, pageweight
 from generator.chart_data import main_entity, place_colours
 from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, render_in_fresh_workers_only, spec_json
 from generator.home import home_snippets
+from generator.download_files import PLACE_ORDER, observation_downloads, published
 from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
 from generator.english import (chart_description_en, english_model, english_spec, lead_en, old_note_en,
                                unit_label)
@@ -57,6 +58,8 @@ class Content:
     files: dict[str, bytes] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)  # warnings found while publishing (e.g. a missing release tag)
     lang: Language = ZH  # the edition the pages are for: its pages go under lang.prefix (en/)
+    # The sources' and places' CSVs its cut pages link (download_files.py makes every one; these are published).
+    wanted_downloads: set[str] = field(default_factory=set)
 
     def page(self, env: jinja2.Environment, path: str, template: str, **context) -> None:
         self.files[self.lang.prefix + path] = Page(path, template, context, self.lang).render(env).encode("utf-8")
@@ -175,10 +178,6 @@ def indicator_pages(model: SiteModel, env, content: Content, options: ContentOpt
             content.files[f"{chart}.svg"] = svg.encode("utf-8")
         if png is not None and content.primary:  # one PNG (link previews, downloads) for both editions
             content.files[f"{chart}.png"] = png
-        if content.primary:  # downloads are one set, linked from both editions
-            content.files[f"{base}.csv"] = research.csv(observations.index)
-            content.files[f"{base}.xlsx"] = research.xlsx(observations.index, indicator["name_zh"])
-            content.files[f"{base}.json"] = research.json(observations.index)
         entities = observations.drop_duplicates("entity")[["entity", "entity_name"]]
         main = main_entity(observations, home)
         base_symbol = symbols.get(observations["base_unit"].iloc[0], "")
@@ -297,8 +296,8 @@ def source_pages(model: SiteModel, env, content: Content, research: Research) ->
 
         page, cut = pageweight.fit(render, pageweight.in_order, observations, weights)
         content.files[lang.prefix + path] = page.encode("utf-8")
-        if cut.cut and content.primary:  # the figures the page leaves out, one click away (one file, both editions)
-            content.files[f"{download}.csv"] = research.csv(observations.index)
+        if cut.cut:  # the figures the page leaves out, one click away (one file, both editions: download_files.py)
+            content.wanted_downloads.add(f"{download}.csv")
     content.page(env, "sources/index.md", "sources_index.md.j2", sources=listing)
 
 
@@ -314,7 +313,7 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
         observations = model.observations[model.observations["entity"].isin(family)]
         if observations.empty:
             continue
-        observations = observations.sort_values(["indicator", "entity", "period_end"], kind="stable")
+        observations = observations.sort_values(PLACE_ORDER, kind="stable")
         children = [model.entities.loc[c].to_dict() for c in family[1:] if c in used or
                     model.observations["entity"].isin(model.entity_and_descendants(c)).any()]
         ancestors = [model.entities.loc[a].to_dict() for a in model.ancestors(entity_id)]
@@ -348,8 +347,8 @@ def place_pages(model: SiteModel, env, content: Content, terms_file, research: R
             weights = pageweight.row_bytes(env, root_prefix(path), rows, lang=lang, template=LATEST_TABLE,
                                            row_start="<tr><td")
             page, cut = pageweight.fit(render, pageweight.in_order, pd.DataFrame(index=range(len(rows))), weights)
-            if cut.cut and content.primary:
-                content.files[download] = research.csv(own.index)
+            if cut.cut:  # its own figures, one click away (download_files.py)
+                content.wanted_downloads.add(download)
         content.files[lang.prefix + path] = page.encode("utf-8")
         tree.append({**entity.to_dict(), "depth": len(ancestors), "count": len(observations)})
     content.page(env, "places/index.md", "places_index.md.j2", places=_tree_order(tree), description=description)
@@ -430,10 +429,6 @@ def download_pages(layout: Layout, model: SiteModel, env, content: Content, rese
                    with_png: bool = True) -> None:
     files = content.files if content.primary else {}  # the English edition links the same files
     generics = generic_packages(layout)
-    if content.primary:
-        everything = model.observations.index
-        research.put_csv_and_json(files, "downloads/observations", everything)
-        files["downloads/observations.xlsx"] = research.xlsx(everything, f"{research.site.settings.site_name_zh}：全部数据")
     listing = []
     for package_id, descriptor, package in research.package_downloads(layout, model, content, generics):
         if content.primary:
@@ -491,25 +486,27 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}
                for t in target_rows(model)]
     research = Research.prepare(layout, model, options.site)
-    others = OtherEditions(layout, model, env, options, research)  # generated beside this one, on the other core
+    others = OtherEditions(layout, model, env, options, research,  # generated beside this one, on the other core
+                           content.files.folder)
     indicator_pages(model, env, content, options, layout.search_terms, targets, research)
     target_page(model, env, content, targets, options.site.settings.targets_description)
     theme_pages(model, env, content, options.site.settings.home_place)
     source_pages(model, env, content, research)
     place_pages(model, env, content, layout.search_terms, research, options.site.settings.places_description)
     download_pages(layout, model, env, content, research, options.with_png)
+    others.collect_downloads(content)  # before the API, which reads each indicator's JSON download
     research_files(layout, model, env, content, research)
     content.files.update(home_snippets(model, env, targets, options.site.settings))
     others.collect(content)
     return content
 
 
-# The other editions' pages, generated in a forked process while this one makes the first edition's (each edition
-# is most of a core for seconds). Forked, so the model, templates and prepared research are inherited rather than
-# pickled; the edition reads nothing the first edition writes into `research` (its own download pages set what its
-# pages read), so its files are the same bytes as when the two ran one after the other. Forked before any chart is
-# rendered in this process (vl-convert's threads must not be forked). Elsewhere than Linux, on one core or in a
-# process with other threads: one after the other.
+# The other editions' pages, and the figures' downloads (download_files.py), made in forked processes while this
+# one makes the first edition's pages (each is most of a core for seconds). Forked, so the model, templates and
+# prepared research are inherited rather than pickled; the edition reads nothing the first edition writes into
+# `research` (its own download pages set what its pages read), so its files are the same bytes as when they ran
+# one after the other. Forked before any chart is rendered in this process (vl-convert's threads must not be
+# forked). Elsewhere than Linux, on one core or in a process with other threads: one after the other, here.
 _INHERITED: dict = {}
 
 
@@ -521,25 +518,54 @@ def _edition_in_child(code: str) -> tuple[dict[str, bytes], list[Issue]]:
     return into.files, into.issues
 
 
+def _downloads_in_child(folder: str) -> SpooledFiles:
+    """The downloads, waiting in a folder inside the parent's spool folder (removed with it)."""
+    _, model, _, _, research = _INHERITED["state"]
+    files = SpooledFiles(Path(folder))
+    observation_downloads(model, research, files)
+    return files
+
+
 class OtherEditions:
     def __init__(self, layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions,
-                 research: Research):
+                 research: Research, spool: Path | None = None):
         self.codes = list(options.site.settings.languages[1:])
         self.state = (layout, model, env, options, research)
-        self.pool, self.futures = None, []
+        self.spool = spool  # the first edition's spool folder: the downloads wait there
+        self.pool, self.futures, self.downloads = None, [], None
         # Only from a single-threaded process (`mkdocs serve` runs a server and file watchers: forking it could
         # leave the child waiting on a lock another thread held).
-        if self.codes and sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 \
-                and threading.active_count() == 1:
+        if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1 \
+                and (self.codes or spool is not None):
             _INHERITED["state"] = self.state
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+            self.pool = ProcessPoolExecutor(max_workers=len(self.codes) + (spool is not None),
+                                            mp_context=multiprocessing.get_context("fork"),
                                             initializer=die_with_parent, initargs=(os.getpid(),))
+            if spool is not None:
+                self.downloads = self.pool.submit(_downloads_in_child, str(spool))
             self.futures = [self.pool.submit(_edition_in_child, code) for code in self.codes]
+
+    def collect_downloads(self, into: Content) -> None:
+        """Add the downloads (made in the fork, or now) to `into`: all but the sources' and places' CSVs its pages
+        did not ask for."""
+        if self.downloads is not None:
+            made = self.downloads.result()
+        else:
+            _, model, _, _, research = self.state
+            made = SpooledFiles(self.spool) if self.spool is not None else {}
+            observation_downloads(model, research, made)
+        wanted = into.wanted_downloads
+        if isinstance(made, SpooledFiles) and isinstance(into.files, SpooledFiles):
+            into.files.adopt(made, lambda path: published(path, wanted))
+            return
+        for path in made:
+            if published(path, wanted):
+                into.files[path] = made[path]
 
     def collect(self, into: Content) -> None:
         """Wait for the forked editions (or make them now) and add their files and issues to `into`."""
         try:
-            if self.pool is None:
+            if self.pool is None or not self.futures:
                 for code in self.codes:
                     layout, model, env, options, research = self.state
                     edition(layout, model, env, options, research, Language.of(code), into)

@@ -172,13 +172,16 @@ def _in_child(job: int) -> tuple[list[Issue], bool]:
 
 
 class FrictionlessRuns:
-    """Frictionless's reports, made in a forked process while the caller runs the project's own checks (each takes
-    seconds on a large package, both on one core). Forked, so the package and its tables are inherited rather than
-    pickled; only from a single-threaded process on Linux with more than one core (`mkdocs serve` runs a server
-    and file watchers: a fork could leave the child waiting on a lock another thread held), else made here, at
-    once. start() returns a function that gives the issues, waiting for them if need be."""
+    """Frictionless's reports on several packages, made in one forked process while the caller runs the project's
+    own checks (each takes seconds on a large package, both on one core). start() registers a package and returns
+    a function that gives its issues; launch() forks the process once every package is registered (so that it
+    inherits all of them, rather than having them pickled). Only from a single-threaded process on Linux with more
+    than one core (`mkdocs serve` runs a server and file watchers: a fork could leave the child waiting on a lock
+    another thread held); else each report is made here when it is asked for."""
 
     def __init__(self):
+        self.jobs: list[tuple] = []
+        self.futures: list = []
         self.pool = None
 
     def start(self, layout: Layout, package: Package, tables: dict[str, Table]):
@@ -186,16 +189,21 @@ class FrictionlessRuns:
         cached = kept_issues.read(layout, "frictionless", key)
         if cached is not None:
             return lambda: cached
-        if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
-            if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                                initializer=die_with_parent, initargs=(os.getpid(),))
-            job = len(_INHERITED)
-            _INHERITED[job] = (layout, package, tables)
-            future = self.pool.submit(_in_child, job)
-            return lambda: _kept(layout, key, *future.result())
-        issues, complete = _frictionless_issues(layout, package, tables)
-        return lambda: _kept(layout, key, issues, complete)
+        job = len(self.jobs)
+        self.jobs.append((layout, package, tables))
+        return lambda: _kept(layout, key, *self._result(job))
+
+    def launch(self) -> None:
+        if not self.jobs or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2 \
+                or threading.active_count() > 1:
+            return
+        _INHERITED.update(enumerate(self.jobs))
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=die_with_parent, initargs=(os.getpid(),))
+        self.futures = [self.pool.submit(_in_child, job) for job in range(len(self.jobs))]
+
+    def _result(self, job: int) -> tuple[list[Issue], bool]:
+        return self.futures[job].result() if self.futures else _frictionless_issues(*self.jobs[job])
 
     def close(self) -> None:
         if self.pool is not None:

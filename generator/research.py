@@ -250,7 +250,8 @@ def _api_files(layout: Layout, model: SiteModel, env, content, research: Researc
         if not documents:
             continue
         observations = model.indicator_observations(indicator_id)
-        encoded = research.json(observations.index)
+        download = f"downloads/indicators/{indicator_id}.json"  # made already (download_files.py), else now
+        encoded = content.files[download] if download in content.files else research.json(observations.index)
         files[api.indicator_path(indicator_id)] = api.encode_indicator(api.indicator_document(
             site, meta, model.units.loc[indicator["unit"]].to_dict(), model.themes.loc[indicator["theme"]].to_dict(),
             [l.descriptor() for l in research.licences_of(observations)], []), encoded)

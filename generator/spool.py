@@ -48,6 +48,19 @@ class SpooledFiles(MutableMapping):
             path = path.with_name(path.name + "_")
         return path
 
+    def adopt(self, other: "SpooledFiles", keep) -> None:
+        """Take `other`'s files whose path `keep` accepts, without copying them. `other`'s folder must be inside this
+        one's (SpooledFiles(self.folder)): close() removes it, files taken or not."""
+        if not other.folder.resolve().is_relative_to(self.folder.resolve()):
+            raise ValueError(f"{other.folder} is not inside {self.folder}")
+        for key, data in other._small.items():
+            if keep(key):
+                self[key] = data
+        for key, path in other._large.items():
+            if keep(key):
+                self._forget(key)
+                self._large[key] = path
+
     def spooled_path(self, key: str) -> Path | None:
         """Where a file waiting on disk is (None for one kept in memory): to be compared or copied in blocks."""
         return self._large.get(key)

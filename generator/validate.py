@@ -1,6 +1,7 @@
 """Validate every package: structure (Frictionless) plus the project's rules. Never stops at the first problem."""
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,9 +133,10 @@ def _validate_packages(layout: Layout, folders: list, report: Report, loaded: li
         parts.append(_header_only(tables))
         parts.append(runs.start(layout, package, tables))
         schemas = {r.name: r.schema for r in resources_for(layout, package)}
-        parts.append(_checked(layout, package, CheckContext(tables, schemas, years=years, languages=languages,
-                                                            folder=package.folder, layout=layout)))
+        ctx = CheckContext(tables, schemas, years=years, languages=languages, folder=package.folder, layout=layout)
+        parts.append(functools.partial(_checked, layout, package, ctx))  # run below, beside Frictionless
         loaded.append(LoadedPackage(package, tables))
+    runs.launch()
     for part in parts:
         report.extend(part() if callable(part) else part)
 

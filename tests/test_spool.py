@@ -47,3 +47,19 @@ def test_a_spooled_file_is_moved_into_place_not_copied(tmp_path):
     assert oct(target.stat().st_mode & 0o777) == oct(0o644) and "big.csv" not in files
     assert not files.move_to("small.csv", tmp_path / "small.csv")  # kept in memory: the caller writes it
     files.close()
+
+
+def test_files_spooled_in_a_folder_inside_are_adopted_without_copying_and_removed_with_it(tmp_path):
+    import pytest
+
+    files = SpooledFiles(tmp_path)
+    made = SpooledFiles(files.folder)  # as a forked process makes them (content.OtherEditions)
+    made["big.csv"], made["small.csv"], made["unwanted.csv"] = b"x" * (SPOOL_OVER + 1), b"y", b"z" * (SPOOL_OVER + 1)
+    files["big.csv"] = b"old"
+    files.adopt(made, lambda path: path != "unwanted.csv")
+    assert files["big.csv"] == b"x" * (SPOOL_OVER + 1) and files["small.csv"] == b"y" and "unwanted.csv" not in files
+    assert files.spooled_path("big.csv") == made.spooled_path("big.csv")  # taken, not copied
+    with pytest.raises(ValueError):
+        files.adopt(SpooledFiles(tmp_path / "elsewhere"), lambda path: True)
+    files.close()
+    assert not made.folder.exists()
