@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -43,31 +41,6 @@ class BuildResult:
     site_dir: Path | None = None
     files_generated: int = 0
     mkdocs_skipped: bool = False  # nothing MkDocs reads had changed: site/ was left as it was
-
-
-def _sealed(bundle: bytes) -> bytes:
-    """The bundle with a first line holding the SHA-256 of the rest: a file cut short by a kill or a full disk
-    no longer matches it, so it is never reused."""
-    return f"/* sha256:{hashlib.sha256(bundle).hexdigest()} */\n".encode("ascii") + bundle
-
-
-def _unsealed(data: bytes) -> bytes | None:
-    """The bundle inside a sealed file, if the whole of it is intact; otherwise None."""
-    first, _, rest = data.partition(b"\n")
-    match = re.fullmatch(rb"/\* sha256:([0-9a-f]{64}) \*/", first)
-    return rest if match and hashlib.sha256(rest).hexdigest().encode("ascii") == match.group(1) else None
-
-
-def _cached_vega_bundle(layout: Layout) -> bytes:
-    """The bundle takes a second to make and only changes with vl-convert: reuse the file when all of it is intact
-    (its hash matches) and it was made by this vl-convert (its header matches). Files are written atomically."""
-    from generator.content import VEGA_BUNDLE, bundle_header, vega_bundle
-    existing = layout.site_src / VEGA_BUNDLE
-    if existing.is_file():
-        bundle = _unsealed(existing.read_bytes())
-        if bundle is not None and bundle.startswith(bundle_header().encode("utf-8")):
-            return _sealed(bundle)
-    return _sealed(vega_bundle())
 
 
 @dataclass(frozen=True)
@@ -124,7 +97,9 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
         report.extend([Issue(**i) for i in record["issues"]])
         return Generated(report, 0, date.fromisoformat(record["data_date"]))
     # What only a generation needs is imported here: a no-op rebuild does without pandas, Altair and the templates.
-    from generator.content import VEGA_BUNDLE, ContentOptions, nav_json, site_files
+    from generator.content import ContentOptions, nav_json, site_files
+    from generator.vega_bundle import PATH as VEGA_BUNDLE
+    from generator.vega_bundle import Bundle
     from generator.model import build_model
     from generator.pages import make_env
     from generator.search_terms import jieba_user_dict
@@ -140,12 +115,17 @@ def generate(layout: Layout, site_url: str | None = None) -> Generated:
                              message_en="chart PNGs were not made: this machine has no Chinese font, so every glyph would be an empty box",
                              hint_en="install one (Debian/Ubuntu: apt-get install fonts-noto-cjk); the SVG charts are unaffected")])
     remove_stale_staging(layout.cache)  # spool folders of a build that was killed
-    content = site_files(layout, model, make_env(), ContentOptions(with_png=with_png, site=site,
-                                                                         chart_cache=layout.cache / "charts"))
+    bundle = Bundle(layout.site_src, layout.cache)  # made beside the pages when it cannot be reused
+    try:
+        content = site_files(layout, model, make_env(), ContentOptions(with_png=with_png, site=site,
+                                                                             chart_cache=layout.cache / "charts"))
+    except BaseException:
+        bundle.stop()
+        raise
     try:
         report.extend(content.issues)
         files = content.files
-        files[VEGA_BUNDLE] = _cached_vega_bundle(layout)
+        files[VEGA_BUNDLE] = bundle.result()
         files[NAV_FILE] = nav_json(model)
         files[JIEBA_FILE] = jieba_user_dict(model, layout.search_terms)
         written = write_generated(layout, files)

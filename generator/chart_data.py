@@ -129,25 +129,28 @@ def nice_max(value: float) -> float:
 
 
 def place_labels(frame: pd.DataFrame, width: float, height: float) -> None:
-    """Label the main place's latest reported figure and its targets; no label may overlap another or fall off."""
-    main = frame[frame["main"] & frame["headline"]]
-    if main.empty:
+    """Label the main place's latest reported figure and its targets; no label may overlap another or fall off.
+    (Plain lists, not the frame: this runs for every chart of both editions.)"""
+    xs, values, displays = frame["x"].tolist(), frame["value"].tolist(), frame["display"].tolist()
+    mains, headlines, kinds = frame["main"].tolist(), frame["headline"].tolist(), frame["kind"].tolist()
+    main = [i for i in range(len(xs)) if mains[i] and headlines[i]]  # the frame's index is its positions
+    if not main:
         return
+    main_xs = [xs[i] for i in range(len(xs)) if mains[i]]
     # the chart's x range (charts.indicator_spec): half a year beyond the first and last whole years
-    x_min, x_max = math.floor(frame.loc[frame["main"], "x"].min()) - 0.5, math.ceil(frame.loc[frame["main"], "x"].max()) + 0.5
-    y_max = nice_max(float(frame.loc[frame["main"], "value"].max()))
+    x_min, x_max = math.floor(min(main_xs)) - 0.5, math.ceil(max(main_xs)) + 0.5
+    y_max = nice_max(float(max(values[i] for i in range(len(xs)) if mains[i])))
     plot_width = width - 60  # the y axis labels take the rest
-
-    xs, values = frame["x"].tolist(), frame["value"].tolist()  # the frame's index is its positions (0, 1, …)
 
     def point(i):
         return ((xs[i] - x_min) / (x_max - x_min) * plot_width, height - values[i] / y_max * height)
 
-    reported = main[main["kind"] != "target"].sort_values("x")
-    candidates = list(reported.index[-1:]) + list(main[main["kind"] == "target"].sort_values("x", ascending=False).index)
+    reported = sorted((i for i in main if kinds[i] != "target"), key=xs.__getitem__)
+    targets = sorted((i for i in main if kinds[i] == "target"), key=lambda i: -xs[i])
+    candidates = reported[-1:] + targets
     # Points are obstacles too: a label never covers a figure of the main view.
-    placed = [Box(px - 5, py - 5, px + 5, py + 5) for px, py in map(point, frame.index[frame["main"]])]
-    displays = frame["display"].tolist()
+    placed = [Box(px - 5, py - 5, px + 5, py + 5) for px, py in (point(i) for i in range(len(xs)) if mains[i])]
+    labels, positions = frame["label"].tolist(), frame["label_pos"].tolist()
     for i in candidates:
         text = displays[i]
         px, py = point(i)
@@ -157,5 +160,6 @@ def place_labels(frame: pd.DataFrame, width: float, height: float) -> None:
             inside = box.left >= -20 and box.right <= plot_width + 20 and box.top >= -8 and box.bottom <= height
             if inside and not any(box.overlaps(b) for b in placed):
                 placed.append(box)
-                frame.at[i, "label"], frame.at[i, "label_pos"] = text, pos
+                labels[i], positions[i] = text, pos
                 break
+    frame["label"], frame["label_pos"] = labels, positions

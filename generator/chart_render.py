@@ -72,6 +72,12 @@ def _render_one(job: tuple[str, bool]) -> tuple[str, bytes | None]:
     return svg, (_png_one(svg) if with_png else None)
 
 
+def _work(task: tuple) -> object:
+    """One task for vl-convert: ("spec", spec, with_png) draws a chart, ("png", svg) rasterises a drawn one. Here,
+    not in charts.py: a worker process unpickles it by importing this module alone."""
+    return _render_one(task[1:]) if task[0] == "spec" else _png_one(task[1])
+
+
 def _png_one(svg: str) -> bytes:
     # 2× pixels for phone screens; glyphs come from the system's CJK font (see has_cjk_font)
     return vl_convert.svg_to_png(svg, scale=2)

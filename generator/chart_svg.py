@@ -12,7 +12,6 @@ and values); any other spec returns None and is rendered by vl-convert. tests/te
 renderers mark by mark on every real chart and on made-up edge cases."""
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import math
@@ -78,7 +77,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def shape_hash(spec: dict) -> str:
     """What the chart draws, without its data: the spec with its rows, param values, size and tooltips (which the
     static picture does not show, and which the English edition translates) left out."""
-    shape = copy.deepcopy({k: v for k, v in spec.items() if k not in ("datasets", "width", "height")})
+    shape = {k: v for k, v in spec.items() if k not in ("datasets", "width", "height")}  # strip() copies the rest
     shape["params"] = sorted(p["name"] for p in shape.get("params", []))
 
     def strip(node):

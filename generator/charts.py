@@ -16,7 +16,7 @@ import pandas as pd
 import vl_convert
 
 from generator.chart_data import HEIGHT, LABEL_FONT, OTHER_SOURCES_COLOUR, PHONE_WIDTH, chart_frame  # noqa: F401
-from generator.chart_render import (COMPACTION, DATA, _png_one, _render_one, as_vega, compact_svg,  # noqa: F401
+from generator.chart_render import (COMPACTION, DATA, _render_one, _work, as_vega, compact_svg,  # noqa: F401
                                     has_cjk_font, render_svg)
 from generator.chart_scale import year_ticks
 from generator.chart_svg import indicator_svg
@@ -102,7 +102,7 @@ def indicator_chart(options: ChartOptions = ChartOptions("", "")) -> alt.LayerCh
 
 
 @functools.lru_cache(maxsize=1)
-def _template() -> str:
+def chart_template() -> str:
     return json.dumps(indicator_chart().to_dict(validate=True), ensure_ascii=False, sort_keys=True)
 
 
@@ -137,7 +137,7 @@ def y_domain(values: pd.Series, zero: bool) -> tuple[float, float]:
 
 def indicator_spec(frame: pd.DataFrame, options: ChartOptions) -> dict:
     """The Vega-Lite spec of one indicator: the shared chart with this indicator's figures and params."""
-    spec = json.loads(_template())
+    spec = json.loads(chart_template())
     main = frame[frame["main"]] if frame["main"].any() else frame
     values = {
         # The unit under the title (单位：家), as Chinese statistical charts print it.
@@ -225,11 +225,6 @@ _workers_only = {"on": False}
 
 def render_in_fresh_workers_only() -> None:
     _workers_only["on"] = True
-
-
-def _work(task: tuple) -> object:
-    """One task for vl-convert: ("spec", spec, with_png) draws a chart, ("png", svg) rasterises a drawn one."""
-    return _render_one(task[1:]) if task[0] == "spec" else _png_one(task[1])
 
 
 def _run(tasks: list[tuple]) -> list:

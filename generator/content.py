@@ -15,11 +15,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 import pandas as pd
-import vl_convert
 
 from generator import downloads, frames, licences, pageweight
 from generator.chart_data import main_entity, place_colours
-from generator.charts import ChartOptions, chart_frame, indicator_spec, render_all, render_in_fresh_workers_only, spec_json
+from generator.charts import (ChartOptions, chart_frame, chart_template, indicator_spec, render_all,
+                              render_in_fresh_workers_only, spec_json)
 from generator.home import home_snippets
 from generator.download_files import PLACE_ORDER, observation_downloads, published
 from generator.generic import extra_resources, generic_files, generic_packages, published_descriptor
@@ -43,7 +43,6 @@ from generator.summary import base_symbols as summary_base_symbols
 from generator.summary import chart_description, lead, old_note, summary_value
 from generator.tracker import as_of, target_rows
 
-VEGA_BUNDLE = "assets/vendor/vega-bundle.js"
 
 
 @dataclass(frozen=True)
@@ -470,15 +469,6 @@ def nav(model: SiteModel, lang: Language = ZH) -> list:
     ]
 
 
-def bundle_header() -> str:
-    return (f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite, vega-embed {vl_convert.get_vega_embed_version()}: "
-            "bundled offline by vl-convert-python; BSD-3-Clause licensed. */\n")
-
-
-def vega_bundle() -> bytes:
-    return (bundle_header() + vl_convert.javascript_bundle()).encode("utf-8")
-
-
 def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, options: ContentOptions) -> Content:
     content = Content(files=SpooledFiles(layout.cache))  # the caller writes them, then closes it
     symbols = base_symbols(model)
@@ -486,6 +476,7 @@ def site_files(layout: Layout, model: SiteModel, env: jinja2.Environment, option
     targets = [{**t, "latest_summary": summary_value(t["latest"], symbols[t["latest"]["base_unit"]]) if t["latest"] else ""}
                for t in target_rows(model)]
     research = Research.prepare(layout, model, options.site)
+    chart_template()  # made once here and inherited by the forked edition (Altair's validation takes most of a second)
     others = OtherEditions(layout, model, env, options, research,  # generated beside this one, on the other core
                            content.files.folder)
     indicator_pages(model, env, content, options, layout.search_terms, targets, research)

@@ -133,7 +133,7 @@ def test_any_other_chart_is_left_to_vega():
     assert chart_svg.indicator_svg({**spec, "layer": spec["layer"][:-1]}) is None  # not the chart it was written for
     assert chart_svg.indicator_svg(json.loads(json.dumps({"mark": "point", "data": {"values": []}}))) is None
     # the chart's own definition is the one this draws: changing it (a mark's size, say) needs chart_svg changed too
-    assert chart_svg.shape_hash(json.loads(charts._template())) == chart_svg.SHAPE
+    assert chart_svg.shape_hash(json.loads(charts.chart_template())) == chart_svg.SHAPE
 
 
 def test_a_one_year_axis_shows_that_year_once():

@@ -12,9 +12,8 @@ import pandas as pd
 import pytest
 from conftest import REPO, fixture_project, read_csv, write_csv
 
-from generator.build import BuildOptions, _cached_vega_bundle, _mkdocs_failure, build_site
+from generator.build import BuildOptions, _mkdocs_failure, build_site
 from generator.cli import main
-from generator.content import VEGA_BUNDLE
 from generator.downloads import LEADING_COLUMNS, TRAILING_COLUMNS, inert, observations_xlsx
 from generator.write import remove_stale_staging
 
@@ -94,15 +93,22 @@ def test_xlsx_text_cells_are_never_formulas():
     assert any(c.value == "=quote()" for c in cells)  # the text itself is kept
 
 
-def test_a_truncated_vega_bundle_is_not_reused(tmp_path):
+def test_a_truncated_vega_bundle_is_not_reused_and_one_is_made_in_its_own_process(tmp_path):
+    from generator import vega_bundle
+
     layout = fixture_project(tmp_path / "project")
-    bundle = _cached_vega_bundle(layout)
-    path = layout.site_src / VEGA_BUNDLE
+    made = vega_bundle.Bundle(layout.site_src, layout.cache)
+    assert made.process is not None  # none in site_src/ yet: a process makes it
+    bundle = made.result()
+    assert made.process.returncode == 0 and vega_bundle.unseal(bundle) is not None
+    assert bundle == vega_bundle.make() and not list(layout.cache.glob(".vega-bundle-*"))
+    path = layout.site_src / vega_bundle.PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(bundle[: len(bundle) // 2])  # a kill or a full disk mid-write: the header is intact
-    assert _cached_vega_bundle(layout) == bundle
+    assert vega_bundle.reusable(layout.site_src) is None
     path.write_bytes(bundle)
-    assert _cached_vega_bundle(layout) == bundle
+    again = vega_bundle.Bundle(layout.site_src, layout.cache)
+    assert again.process is None and again.result() == bundle  # intact and made by this vl-convert: reused
 
 
 def test_mkdocs_crash_is_reported_without_a_traceback():
