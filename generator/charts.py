@@ -191,30 +191,29 @@ def _from_disk(cache_dir: Path, job: tuple[str, bool]) -> tuple[str, bytes | Non
 
 
 def _to_disk(cache_dir: Path, job: tuple[str, bool], result: tuple[str, bytes | None]) -> None:
-    from generator.write import write_atomically  # charts stay importable without the writer's dependencies
-
     key = cache_key(*job)
-    try:  # PNG first: an SVG on disk means its PNG is there too
-        if result[1] is not None:
-            write_atomically(cache_dir / f"{key}.png", result[1])
-        write_atomically(cache_dir / f"{key}.svg", result[0].encode("utf-8"))
-    except OSError:  # a cache that cannot be written (a full disk, a read-only tree) only costs time
-        pass
+    if result[1] is not None:  # PNG first: an SVG on disk means its PNG is there too
+        _keep(cache_dir / f"{key}.png", result[1])
+    _keep(cache_dir / f"{key}.svg", result[0].encode("utf-8"))
 
 
 def _png_from_disk(cache_dir: Path, svg: str) -> bytes | None:
     try:
         return (cache_dir / f"{png_key(svg)}.png").read_bytes()
-    except OSError:
+    except OSError:  # not cached yet: rasterise it again
         return None
 
 
 def _png_to_disk(cache_dir: Path, svg: str, png: bytes) -> None:
-    from generator.write import write_atomically
+    _keep(cache_dir / f"{png_key(svg)}.png", png)
+
+
+def _keep(path: Path, data: bytes) -> None:
+    from generator.write import write_atomically  # charts stay importable without the writer's dependencies
 
     try:
-        write_atomically(cache_dir / f"{png_key(svg)}.png", png)
-    except OSError:
+        write_atomically(path, data)
+    except OSError:  # a cache that cannot be written (a full disk, a read-only tree) only costs time
         pass
 
 
